@@ -1,0 +1,24 @@
+"""Shared fixtures: where ../shared is, and a skip when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KHABAR_SHARED", ROOT.parent / "shared")).resolve()
+DATA = SHARED / "data"
+
+
+def need(path: Path) -> Path:
+    """Return ``path`` or skip the test, saying which shared file is missing."""
+    if not path.exists():
+        pytest.skip(f"needs {path} (the ../shared data beside the checkout); absent here")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    return need(DATA)
