@@ -52,11 +52,12 @@ REGISTRY: dict[str, str] = {
 DEFAULT: tuple[str, ...] = ("normalize", "segment", "timex", "ner", "link", "quotes", "events")
 
 
-def _load(path: str) -> type:
+def _load(path: str) -> Any:
+    """The component class behind a registry entry."""
     module, _, attr = path.partition(":")
     cls = getattr(importlib.import_module(module), attr)
-    if not isinstance(cls, type):
-        raise ConfigError(f"registry entry {path!r} is not a class")
+    if not isinstance(cls, type) or not all(hasattr(cls, a) for a in ("name", "requires", "provides")):
+        raise ConfigError(f"registry entry {path!r} is not a component class (name/requires/provides)")
     return cls
 
 
@@ -78,7 +79,7 @@ class Pipeline:
         registry = REGISTRY if registry is None else registry
         config = dict(config or {})
         problems: list[str] = []
-        classes: list[type] = []
+        classes: list[Any] = []
         for n in names:
             if n not in registry:
                 problems.append(f"unknown component {n!r} (known: {', '.join(sorted(registry))})")
@@ -96,7 +97,9 @@ class Pipeline:
                     f"{'it' if len(missing) == 1 else 'them'} earlier"
                 )
             opts = config.get(cls.name, {})
-            params = inspect.signature(cls.__init__).parameters
+            params = (
+                {} if cls.__init__ is object.__init__ else inspect.signature(cls.__init__).parameters
+            )
             accepts_any = any(p.kind is p.VAR_KEYWORD for p in params.values())
             unknown = [k for k in opts if k not in params and not accepts_any]
             if unknown:

@@ -1,0 +1,1 @@
+"""Measure khabar: gold articles per layer (:mod:`.gold`) and CoNLL NER corpora (:mod:`.conll`)."""

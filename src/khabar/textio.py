@@ -1,0 +1,120 @@
+"""Reading untrusted input for the CLI: one clear error for each way it can be wrong.
+
+>>> check_published("2025-06-25T10:00:00+03:30")
+'2025-06-25T10:00:00+03:30'
+>>> check_published("1404-04-04")  # doctest: +IGNORE_EXCEPTION_DETAIL
+Traceback (most recent call last):
+khabar.errors.InputError: ...
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from khabar.errors import InputError
+
+#: one article larger than this is almost certainly not an article
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 text from bytes, refusing binary data and other encodings with a fix."""
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{source} looks binary (it contains NUL bytes); give khabar UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InputError(
+            f"{source} is not UTF-8 (bad byte at offset {e.start}); convert it, e.g. "
+            f"`iconv -f WINDOWS-1256 -t UTF-8 {source}`"
+        ) from e
+    return text
+
+
+def read_input(path: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
+    """Read a file (or ``-`` for stdin) as one article's text."""
+    source = "standard input" if path == "-" else path
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise InputError(f"{path} is a directory; give one article file (or use `khabar batch`)")
+            with p.open("rb") as f:
+                data = f.read(max_bytes + 1)
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{source} is larger than {max_bytes // (1024 * 1024)} MB, too large for one article; "
+            "split it, or process a corpus with `khabar batch`"
+        )
+    text = decode(data, source)
+    if not text.strip():
+        raise InputError(f"{source} is empty; give the text of a Persian news article")
+    return text
+
+
+def check_published(value: str | None) -> str | None:
+    """Validate an ISO 8601 publication time (Gregorian; a date alone is accepted)."""
+    if value is None or value == "":
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError) as e:
+        raise InputError(
+            f"published time {value!r} is not ISO 8601 (Gregorian), e.g. 2025-06-25T10:00:00+03:30"
+        ) from e
+    if int(value[:4]) < 1800:
+        raise InputError(
+            f"published time {value!r} looks like a Jalali date; give the Gregorian ISO date, "
+            "e.g. 2025-06-25 for 1404-04-04"
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class Record:
+    """One JSON-lines input record, or the reason it could not be read."""
+
+    line: int
+    id: str
+    text: str | None
+    published: str | None
+    error: str | None = None
+    extra: dict[str, Any] | None = None
+
+
+def parse_record(line: str, n: int) -> Record:
+    """Parse one ``{"id","text","published"}`` line; never raises."""
+    fallback = f"line-{n}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Record(n, fallback, None, None, f"invalid JSON ({e.msg} at column {e.colno})")
+    if not isinstance(obj, dict):
+        return Record(n, fallback, None, None, "a record must be a JSON object with 'text'")
+    rid = obj.get("id")
+    rid = str(rid) if rid not in (None, "") else fallback
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Record(n, rid, None, None, "missing or empty 'text'")
+    try:
+        published = check_published(obj.get("published"))
+    except InputError as e:
+        return Record(n, rid, None, None, str(e))
+    extra = {k: v for k, v in obj.items() if k not in ("id", "text", "published")}
+    return Record(n, rid, text, published, None, extra)
+
+
+def read_jsonl(stream: Any) -> Iterator[Record]:
+    for n, line in enumerate(stream, 1):
+        if line.strip():
+            yield parse_record(line, n)
