@@ -1,0 +1,202 @@
+"""Who is speaking: the grammatical subject of a cue, found on character spans.
+
+A Persian reporting clause is subject-first («دیمیتری پسکوف سخنگوی کرملین به
+خبرنگاران گفت که …»), so the subject is the first entity, mention or pronoun
+of the clause once leading adverbials are skipped: discourse words («نیز»,
+«در همین حال»), honorifics, time expressions, the outlet line «به گزارش X
+(به نقل از Y)،» and a comma-closed prepositional phrase («در واکنش به این
+اظهارات، …»). What follows the subject (its title apposition, prepositional
+phrases) is never the speaker, however near the cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from khabar.document import Actor, Document
+from khabar.quotes.cues import CueTable, alternation, fuzzy
+
+#: entity labels that can speak (NER may also emit dates, money, …)
+SPEAKING_LABELS = frozenset({"PER", "ORG", "LOC", "GPE", "NORP", "FAC", "POG", "NAT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span that can be a speaker: an entity, a mention or a bare pronoun."""
+
+    start: int
+    end: int
+    kind: str  # entity | mention | pronoun
+    entity: str | None = None
+    link: Actor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The subject found for a cue; ``candidate`` is None for an unlinked phrase."""
+
+    start: int
+    end: int
+    candidate: Candidate | None
+    pronoun: bool = False
+
+
+class SubjectFinder:
+    """Find subjects in one document, given the cue table's word lists."""
+
+    def __init__(self, table: CueTable, doc: Document) -> None:
+        self.text = doc.text
+        self.cands = _candidates(table, doc)
+        self.timexes = [(x.start, x.end) for x in doc.timexes]
+        self._skip = re.compile(alternation(table.words("skip_before_subject")))
+        self._outlet = re.compile(alternation(table.words("outlet_prefixes")))
+        self._heads = re.compile(alternation(table.words("speaker_heads")))
+        stops = [w for w in table.words("subject_stops") if w.isalpha()]
+        self._stop = re.compile(alternation(stops) + "|[،,:؛]")
+        self._opener = re.compile(alternation(stops))
+        self._ws = re.compile(r"[\s\u200c،,]+")
+        self._pron = re.compile(alternation(table.words("pronouns")))
+
+    # -- scanning helpers ---------------------------------------------------
+    def _skip_ws(self, pos: int, end: int) -> int:
+        m = self._ws.match(self.text, pos, end)
+        return m.end() if m else pos
+
+    def _starting_at(self, pos: int, end: int) -> Candidate | None:
+        """The best candidate starting at ``pos``: linked first, then longest."""
+        here = [c for c in self.cands if c.start == pos and c.end <= end]
+        if not here:
+            return None
+        return max(here, key=lambda c: (c.link is not None, c.kind != "pronoun", c.end - c.start))
+
+    def _skip_adverbials(self, pos: int, end: int) -> int:
+        while True:
+            pos = self._skip_ws(pos, end)
+            if pos >= end:
+                return pos
+            nxt = pos
+            for s, e in self.timexes:
+                if s == pos and e <= end:
+                    nxt = e
+            if nxt == pos:
+                m = self._skip.match(self.text, pos, end)
+                if m and self._starting_at(pos, end) is None:
+                    nxt = m.end()
+            if nxt == pos:
+                return pos
+            pos = nxt
+
+    def _skip_outlet(self, pos: int, end: int) -> int:
+        """Skip «به گزارش X (به نقل از Y)،»: the comma closes it."""
+        m = self._outlet.match(self.text, pos, end)
+        if not m:
+            return pos
+        comma = self.text.find("،", m.end(), end)
+        if comma >= 0:
+            return comma + 1
+        # no comma: step over the named outlets
+        pos = self._skip_ws(m.end(), end)
+        while True:
+            c = self._starting_at(pos, end)
+            if c is None:
+                return pos
+            pos = self._skip_ws(c.end, end)
+            m = self._outlet.match(self.text, pos, end)
+            if m:
+                pos = self._skip_ws(m.end(), end)
+
+    # -- the subject of a cue ----------------------------------------------
+    def subject(self, start: int, end: int) -> Subject | None:
+        """The subject of a cue whose clause runs from ``start`` to the cue at ``end``.
+
+        None means a zero subject («افزود: …»); the caller carries the previous
+        speaker over.
+        """
+        pos = self._skip_outlet(self._skip_ws(start, end), end)
+        for _ in range(6):  # a few comma-closed adverbial phrases at most
+            pos = self._skip_adverbials(pos, end)
+            if pos >= end:
+                return None
+            found = self._at(pos, end)
+            if found is not None:
+                return found
+            if self._opener.match(self.text, pos, end):
+                comma = self.text.find("،", pos, end)
+                if comma < 0:
+                    return self._fallback(pos, end)
+                pos = comma + 1
+                continue
+            return Subject(pos, self._phrase_end(pos, end), None)
+        return self._fallback(pos, end)
+
+    def after(self, pos: int, end: int) -> Subject | None:
+        """The source named right after a marker («به گفته X»), or None."""
+        pos = self._skip_adverbials(pos, end)
+        if pos >= end:
+            return None
+        found = self._at(pos, end)
+        if found is not None:
+            return found
+        if self._opener.match(self.text, pos, end):
+            return None
+        return Subject(pos, self._phrase_end(pos, end), None)
+
+    def _at(self, pos: int, end: int) -> Subject | None:
+        head = self._heads.match(self.text, pos, end)
+        if head:
+            c = self._starting_at(self._skip_ws(head.end(), end), end)
+            if c is not None and c.kind != "pronoun":
+                return Subject(pos, c.end, c)
+        c = self._starting_at(pos, end)
+        if c is not None:
+            return Subject(c.start, c.end, c, pronoun=c.kind == "pronoun")
+        return None
+
+    def _phrase_end(self, pos: int, end: int) -> int:
+        """End of an unlinked subject phrase: before the next stop word or
+        entity, at most six words."""
+        m = self._stop.search(self.text, pos + 1, end)
+        stop = m.start() if m else end
+        for c in self.cands:
+            if pos < c.start < stop and c.kind != "entity":
+                stop = c.start
+        words = list(re.finditer(r"\S+", self.text[pos:stop]))[:6]
+        return pos + words[-1].end() if words else min(stop, end)
+
+    def _fallback(self, pos: int, end: int) -> Subject | None:
+        """No subject at the clause start: the first named candidate not
+        governed by a preposition («با عراقچی», «از ایران») nor an object («را»)."""
+        preps = re.compile(
+            "(?:" + "|".join(fuzzy(w) for w in ("با", "به", "از", "در", "علیه", "بین", "میان",
+                                                 "درباره", "مورد", "سوی", "برای", "بر")) + r")\s*$"
+        )
+        for c in self.cands:
+            if not (pos <= c.start and c.end <= end):
+                continue
+            if preps.search(self.text, max(0, c.start - 12), c.start):
+                continue
+            if re.match(r"[\s\u200c]*را(?![\w])", self.text[c.end : end]):
+                continue
+            return Subject(c.start, c.end, c, pronoun=c.kind == "pronoun")
+        return None
+
+    def pronoun_at(self, start: int, end: int) -> bool:
+        return bool(self._pron.fullmatch(self.text, start, end))
+
+
+def _candidates(table: CueTable, doc: Document) -> list[Candidate]:
+    out: list[Candidate] = []
+    for e in doc.entities:
+        if e.label.upper() in SPEAKING_LABELS:
+            out.append(Candidate(e.start, e.end, "entity", e.id, e.link))
+    pron = re.compile(alternation(table.words("pronouns")))
+    for m in doc.mentions:
+        kind = "pronoun" if m.kind == "pronoun" or pron.fullmatch(doc.text, m.start, m.end) else "mention"
+        out.append(Candidate(m.start, m.end, kind, m.antecedent, m.link))
+    covered = {(c.start, c.end) for c in out}
+    for pm in pron.finditer(doc.text):
+        if (pm.start(), pm.end()) not in covered:
+            out.append(Candidate(pm.start(), pm.end(), "pronoun"))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
