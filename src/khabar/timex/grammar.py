@@ -1,0 +1,267 @@
+"""Combine runs of atoms into temporal expressions (*frames*).
+
+Each atom is one letter (its kind, see :data:`khabar.timex.lexicon.KINDS`);
+the letters of a text form a *code string* in which ``&`` marks a gap of just
+«و» and ``|`` any other gap (punctuation, other words).  A compiled regular
+expression over that string finds the expression patterns; adjacent
+compatible expressions then merge (an apposition «امروز سه‌شنبه ۲۸ مه» is one
+expression) and a range separator joins two into an interval.
+
+>>> [(f.rule, sorted(f.slots)) for f in parse("ساعت ۱۶:۳۰ روز شنبه")]
+[('clock+weekday', ['clock', 'wd'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
+
+#: Expression patterns over the code string, tried left to right at each position.
+_PATTERNS = [
+    ("vague", r"V"),
+    ("ndate", r"Q"),
+    ("clock", r"P?KP?"),
+    ("dmy", r"B?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
+    ("bare", r"[NOC](?=Z)"),
+    ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|SR|SI)?"),
+    ("year", r"B?S[NC](?:Z[NC])?E?|[NC]E"),
+    ("weekday", r"B?P?A?WP?"),
+    ("deictic", r"B?P?DP?"),
+    ("dyear", r"B?Y"),
+    ("qty", r"X?[NC][NC]?(?:Z[NC])?[AUMSP](?:&[NC]?[AUMS])*R?"),
+    ("relunit", r"B?I?[AUMS]R?E?"),
+    ("set", r"X[AUMSWPD]"),
+]
+_GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
+
+#: Slots two merged expressions may both carry.
+_SHARED = {"part", "mod", "atoms_cal"}
+
+
+@dataclass
+class Frame:
+    """What an expression says, slot by slot, before it is resolved to a value."""
+
+    rule: str
+    atoms: list[Atom]
+    slots: dict[str, Any] = field(default_factory=dict)
+    #: a second frame when this one is a range «مهر – آبان ۱۴۰۴»
+    until: Frame | None = None
+
+    @property
+    def start(self) -> int:
+        return self.atoms[0].start
+
+    @property
+    def end(self) -> int:
+        return self.atoms[-1].end
+
+    def is_point(self) -> bool:
+        return not ({"qty", "every", "vague", "bare"} & self.slots.keys()) or "shift" in self.slots
+
+
+def _gap(v: str, a: Atom, b: Atom) -> str:
+    g = v[a.end : b.start]
+    if not g.strip(" \t\n\r\u200c"):
+        return "\n" if "\n" in g else ""
+    if g.strip(" \t\u200c") == "و":
+        return "&"
+    return "|"
+
+
+def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """Read a matched pattern's atoms into slots; None when it is not a timex."""
+    s: dict[str, Any] = {}
+    kinds = "".join(a.kind for a in atoms)
+    for a in atoms:
+        k = a.kind
+        if k == "B":
+            s["mod"] = a.value
+        elif k == "V":
+            s["vague"] = a.value
+        elif k == "Q":
+            s["ymd"] = a.value
+        elif k == "K":
+            s["clock"] = a.value
+        elif k == "P":
+            if rule == "qty":
+                s.setdefault("qty", []).append(("شب", a))
+            else:
+                s["part"] = a.value
+        elif k == "D":
+            s["dday"] = a.value["offset"]
+            if "part" in a.value:
+                s["part"] = {"code": a.value["part"], "clock": "night"}
+        elif k == "Y":
+            s["dyear"] = a.value
+        elif k == "W":
+            s["wd"] = a.value
+            if a.flag == "pl":
+                s["every"] = True
+        elif k in "JGH":
+            s["month"] = a.value
+            s["cal"] = {"J": "jalali", "G": "gregorian", "H": "hijri"}[k]
+            s["month_flag"] = a.flag
+        elif k == "E":
+            s["era"] = a.value
+        elif k in "NOC":
+            if rule in ("dmy", "bare") and "day" not in s:
+                s["day"] = a.value
+            elif rule == "qty":
+                s.setdefault("count", []).append(a)
+            else:
+                s.setdefault("year", []).append(a)
+        elif k in "AUMS":
+            if rule == "qty":
+                s.setdefault("qty", []).append((a.value, a))
+            elif rule in ("relunit", "set"):
+                s["unit"] = a
+            elif k == "M" and a.flag == "pl":
+                return None
+        elif k == "R":
+            s["dir"] = a.value["dir"]
+        elif k == "I":
+            s["this"] = True
+        elif k == "X":
+            s["every"] = True
+        elif k == "Z":
+            s["range"] = True
+    if rule == "bare":
+        s["bare"] = True
+    if rule == "relunit":
+        unit = s.get("unit")
+        if unit is None:
+            return None
+        if unit.flag in ("pl",) and "dir" not in s:
+            s["vague_plural"] = unit.value
+        elif unit.flag == "pl":
+            s["vague_dir"] = s["dir"]
+        elif "dir" not in s and not s.get("this"):
+            return None
+        elif unit.flag in ("ezafe", "adj"):
+            return None
+    if rule == "month" and "year" not in s and "dyear" not in s and "era" not in s and "dir" not in s:
+        if s.get("month_flag") == "amb" and not (
+            kinds.startswith(("M", "BM")) or "mod" in s
+        ):
+            s["weak"] = True  # an ambiguous month name alone: only inside a range
+    if rule in ("dmy", "month"):
+        before = v[: atoms[0].start].rstrip(" \u200c")
+        prev = re.search(r"[\w\u200c]+$", before)
+        if prev and _key(prev.group()) in lex.name_heads:
+            return None  # «خیابان ۱۵ خرداد»: a date inside a name
+    if rule == "qty" and kinds.startswith("X"):
+        s["every"] = True
+    elif rule == "qty" and "dir" in s:
+        s["shift"] = True  # «دو روز پیش» is a point in time, not a duration
+    return Frame(rule, atoms, s)
+
+
+def _merge(a: Frame, b: Frame) -> Frame | None:
+    """Apposition: one frame from two adjacent compatible ones, else None."""
+    if not (a.is_point() and b.is_point()) or a.until or b.until:
+        return None
+    if "weak" in a.slots or "weak" in b.slots:
+        return None
+    if "shift" in a.slots or "shift" in b.slots:
+        return None
+    sa = {k for k in a.slots if k not in _SHARED}
+    sb = {k for k in b.slots if k not in _SHARED}
+    clash = sa & sb
+    # a unit relation «هفته گذشته» may follow a weekday: «دوشنبه هفته گذشته»
+    if clash - {"dir", "this", "unit", "cal", "month_flag"}:
+        return None
+    if clash & {"dir", "this", "unit"} and not ({"wd", "day"} & (sa | sb)):
+        return None
+    if "cal" in clash and a.slots["cal"] != b.slots["cal"]:
+        return None
+    # a year alone may only precede or follow a day-month: «۱۴۰۱ هجری شمسی ۲۳ فروردین»
+    slots = {**b.slots, **a.slots}
+    if "part" in a.slots and "part" in b.slots:
+        slots["part"] = b.slots["part"]
+    rule = a.rule + "+" + b.rule
+    return Frame(rule, a.atoms + b.atoms, slots)
+
+
+def _range(a: Frame, b: Frame) -> Frame | None:
+    """«مهر – آبان ۱۴۰۴», «۱۰ تا ۱۵ مهر», «از ساعت ۲ تا ۸»: ``a`` until ``b``."""
+    if not b.is_point():
+        return None
+    left = dict(a.slots)
+    left.pop("weak", None)
+    left.pop("bare", None)
+    right = b.slots
+    if "bare" in a.slots:
+        if "day" in right:
+            left = {k: v for k, v in right.items() if k not in ("wd",)}
+            left["day"] = a.slots["day"]
+        elif "clock" in right:
+            h = a.slots["day"]
+            left = {**right, "clock": (h, None, None)}
+        else:
+            return None
+    elif not a.is_point():
+        return None
+    else:
+        for k in ("year", "cal", "era", "dyear"):
+            if k in right and k not in left and ("month" in left or "day" in left):
+                left[k] = right[k]
+        if ("month" in left) != ("month" in right) and "wd" not in left:
+            return None
+    b2 = Frame(b.rule, b.atoms, {k: v for k, v in right.items() if k != "weak"})
+    return Frame(a.rule + "~" + b.rule, a.atoms + b.atoms, left, until=b2)
+
+
+def parse(text: str, lex: Lexicon | None = None) -> list[Frame]:
+    """All temporal expressions of ``text`` as frames, in order."""
+    lex = lex or lexicon()
+    v = view(text)
+    atoms = lex.scan(v)
+    if not atoms:
+        return []
+    code = [atoms[0].kind]
+    for a, b in zip(atoms, atoms[1:], strict=False):
+        g = _gap(v, a, b)
+        code.append(("|" if g == "\n" else g) + b.kind)
+    codestr = "".join(code)
+    # index of the atom each code-string position belongs to (-1 for gap marks)
+    owner: list[int] = []
+    for i, c in enumerate(code):
+        owner.extend([-1] * (len(c) - 1) + [i])
+    frames: list[Frame] = []
+    joins: list[str] = []  # what separates frames[i-1] and frames[i]
+    last_end = 0
+    for m in _GRAMMAR.finditer(codestr):
+        rule = m.lastgroup or ""
+        idx = [owner[p] for p in range(m.start(), m.end()) if owner[p] >= 0]
+        f = _frame(rule, [atoms[i] for i in idx], lex, v)
+        if f is None:
+            continue
+        between = codestr[last_end : m.start()]
+        joins.append(between)
+        frames.append(f)
+        last_end = m.end()
+    return _combine(frames, joins)
+
+
+def _combine(frames: list[Frame], joins: list[str]) -> list[Frame]:
+    out: list[Frame] = []
+    outjoin: list[str] = []
+    for f, j in zip(frames, joins, strict=True):
+        if out and j == "" and not outjoin[-1].endswith("Z"):
+            merged = _merge(out[-1], f)
+            if merged is not None:
+                out[-1] = merged
+                continue
+        if out and j == "Z":
+            r = _range(out[-1], f)
+            if r is not None:
+                out[-1] = r
+                outjoin.append("")
+                continue
+        out.append(f)
+        outjoin.append(j)
+    return [f for f in out if "weak" not in f.slots and "bare" not in f.slots]

@@ -1,0 +1,383 @@
+"""Temporal words as one compiled regular expression of *atoms*.
+
+The data lives in ``resources/timex/*.yaml``; this module turns it into a
+single alternation whose named groups say which kind of atom matched (a
+weekday, a month, a number, a clock time …).  The grammar in
+:mod:`khabar.timex.grammar` then combines runs of adjacent atoms into
+expressions.
+
+Matching runs on a *view* of the text of the same length in which Persian and
+Arabic-Indic digits are ASCII and Arabic ي/ك are Persian ی/ک, so offsets are
+the text's own.  Inside a word, a ZWNJ may be missing or a space («سه‌شنبه»,
+«سه شنبه», «سهشنبه»).
+
+>>> lex = lexicon()
+>>> [(a.kind, a.value) for a in lex.scan(view("دوشنبه دوم تیرماه ۱۴۰۴"))]
+[('W', 2), ('O', 2), ('J', 4), ('N', 1404)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from khabar.resources import load_yaml
+
+#: Same-length character map: digits to ASCII, Arabic letters to Persian.
+_VIEW = str.maketrans(
+    {
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        "\u064a": "ی",
+        "\u0649": "ی",
+        "\u0643": "ک",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u0625": "ا",
+        "\u0623": "ا",
+    }
+)
+
+_J = r"[\u200c ]?"  # inside a word: ZWNJ, a space, or nothing
+_SP = r"[\s\u200c]+"  # between words
+_L = r"(?<![\w\u200c])"  # a word starts here (a ZWNJ before means we are inside a word)
+_R = r"(?![\w])"  # a word ends here
+
+
+def view(text: str) -> str:
+    """The same-length matching view of ``text`` (digits ASCII, ی/ک Persian).
+
+    >>> view("۱۴۰۴ يك")
+    '1404 یک'
+    """
+    return text.translate(_VIEW)
+
+
+def phrase(word: str) -> str:
+    """Regex for a lexicon entry: a ZWNJ or space inside may be either or absent.
+
+    >>> bool(re.fullmatch(phrase("سه‌شنبه"), "سه شنبه"))
+    True
+    """
+    word = word.translate(_VIEW)
+    out: list[str] = []
+    after_dot = False
+    for ch in word:
+        if ch in "\u200c ":
+            out.append(_J)
+        elif ch == ".":
+            out.append(r"\s?\.")  # «ه.ق.» is also written «ه . ق .»
+        else:
+            out.append((r"\s?" if after_dot else "") + re.escape(ch))
+        after_dot = ch == "."
+    return "".join(out)
+
+
+def alternation(words: Any) -> str:
+    """Longest-first alternation of phrases, so «سه‌شنبه» wins over «سه»."""
+    uniq = sorted({w for w in words}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(phrase(w) for w in uniq) + ")"
+
+
+def _key(text: str) -> str:
+    """Lookup key of a matched word: no ZWNJ, no spaces, no dots."""
+    return re.sub(r"[\s\u200c.\u0654]", "", text.translate(_VIEW))
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """One matched temporal word: ``kind`` is a one-letter code (see ``KINDS``)."""
+
+    start: int
+    end: int
+    kind: str
+    value: Any = None
+    flag: str = ""
+
+
+#: Atom kinds.  Order matters: the alternation tries them left to right.
+KINDS = {
+    "V": "vague word (هم‌اکنون, ساعاتی)",
+    "Q": "numeric date (۱۴۰۴/۰۴/۰۲, 2025-06-23)",
+    "K": "clock time (ساعت ۱۸:۳۰, ساعت ده و نیم)",
+    "D": "deictic day (امروز, دیشب)",
+    "Y": "deictic year (امسال, پارسال)",
+    "W": "weekday",
+    "J": "Jalali month", "G": "Gregorian month", "H": "Hijri month",
+    "E": "era marker (ه.ش., میلادی)",
+    "O": "ordinal (دوم, بیست و پنجم, ۱۵ام)",
+    "C": "number in words",
+    "N": "number in digits",
+    "P": "part of day",
+    "A": "the unit روز", "M": "the unit ماه", "S": "the unit سال", "U": "another unit",
+    "R": "relation (گذشته, آینده, پیش, جاری)",
+    "I": "demonstrative (این, همین)",
+    "X": "every (هر)",
+    "Z": "range separator (تا, –)",
+    "B": "period modifier (اوایل, پایان)",
+}
+
+
+class Lexicon:
+    """The compiled atom regex and the tables to read matched atoms."""
+
+    def __init__(self) -> None:
+        cal = load_yaml("timex", "calendars.yaml")
+        num = load_yaml("timex", "numbers.yaml")
+        rel = load_yaml("timex", "relative.yaml")
+        dp = load_yaml("timex", "dayparts.yaml")
+
+        self.months: dict[str, dict[str, tuple[int, bool]]] = {}
+        for code, key in (("J", "jalali"), ("G", "gregorian"), ("H", "hijri")):
+            self.months[code] = {
+                _key(n): (m["month"], bool(m.get("ambiguous"))) for m in cal[key] for n in m["names"]
+            }
+        self.eras = {_key(v): c for c, vs in cal["eras"].items() for v in vs}
+        self.weekdays = {_key(n): w["day"] for w in cal["weekdays"] for n in w["names"]}
+        self.numwords: dict[str, int] = {}
+        for part in ("units", "teens", "tens", "hundreds"):
+            self.numwords.update({_key(k): int(v) for k, v in num[part].items()})
+        self.numwords.update({_key(k): 1000 for k in num["thousand"]})
+        self.ordinals = {_key(k): int(v) for k, v in num["ordinals"].items()}
+        self.fractions = {_key(k): float(v) for k, v in num["fractions"].items()}
+        self.deictic_days = {_key(k): v for k, v in rel["deictic_days"].items()}
+        self.deictic_years = {_key(k): int(v) for k, v in rel["deictic_years"].items()}
+        self.units = {_key(k): v for k, v in rel["units"].items()}
+        self.relations = {_key(k): v for k, v in rel["relations"].items()}
+        self.demonstratives = {_key(k) for k in rel["demonstratives"]}
+        self.vague = {_key(k): v for k, v in rel["vague"].items()}
+        self.modifiers = {_key(k) for k in rel["modifiers"]}
+        self.name_heads = {_key(k) for k in rel["name_heads"]}
+        self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
+
+        units99 = alternation(num["units"])
+        teens = alternation(num["teens"])
+        tens = alternation(num["tens"])
+        hund = alternation(num["hundreds"])
+        and_ = r"[\s\u200c]*و[\s\u200c]*"
+        c99 = rf"(?:{tens}(?:{and_}{units99})?|{teens}|{units99})"
+        c999 = rf"(?:{hund}(?:{and_}{c99})?|{c99})"
+        card = rf"(?:(?:{c999}\s+)?هزار(?:{and_}{c999})?|{c999})"
+        ordbase = alternation(num["ordinals"])
+        ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین)"
+        ordn = r"[0-9]{1,2}[\u200c ]?(?:ام|اُم|ُم)"
+        frac = alternation(num["fractions"])
+
+        months = {
+            code: alternation(list(table_words(cal, key)))
+            for code, key in (("J", "jalali"), ("G", "gregorian"), ("H", "hijri"))
+        }
+        mah = rf"(?:{_J}ماه)?"
+        ezafe = r"(?:\u0654|\u200c?ی(?![\w]))?"
+        weekday = alternation([n for w in cal["weekdays"] for n in w["names"]] + ["سه شنبه"])
+        plural = r"(?P<{}>[\u200c ]?ها(?:ی(?:ی)?)?)?"
+        unit_words = alternation(rel["units"])
+        hour = rf"(?:[0-9]{{1,2}}|{c99})"
+        minute = rf"(?:[0-9]{{1,2}}|{c99})"
+        clock_head = rf"(?:{alternation(dp['clock_prefixes'])}\s+)?{alternation(dp['clock_heads'])}"
+        hhmm = r"[0-9]{1,2}\s*:\s*[0-9]{2}(?:\s*:\s*[0-9]{2})?"
+        clock = (
+            rf"(?P<K1>{clock_head}\s+(?:{hhmm}|{hour}"
+            rf"(?:{and_}(?:{frac}|{minute}(?:\s+دقیقه)?(?:{and_}{minute}\s+ثانیه)?))?"
+            rf"(?:\s+دقیقه)?))"
+            rf"|(?P<K2>(?<![0-9/:.]){hhmm}(?![0-9/:]))"
+        )
+        sep = r"\s*[/\-.]\s*"
+        ndate = (
+            rf"(?P<Q1>(?<![0-9/])[0-9]{{4}}(?P<s1>{sep})[0-9]{{1,2}}(?P=s1)[0-9]{{1,2}}(?![0-9/]))"
+            rf"|(?P<Q2>(?<![0-9/])[0-9]{{1,2}}(?P<s2>{sep})[0-9]{{1,2}}(?P=s2)[0-9]{{4}}(?![0-9/]))"
+        )
+        dash = r"(?:\s*[–—−]\s*|\s+-\s+|\s+(?:تا|الی|لغایت)\s+)"
+        alts = [
+            rf"(?P<V>{_L}{alternation(rel['vague'])}{_R})",
+            ndate,
+            rf"(?:{_L}|(?<=\s)){clock}",
+            rf"(?P<D>{_L}{alternation(rel['deictic_days'])}{_R})",
+            rf"(?P<Y>{_L}{alternation(rel['deictic_years'])}{_R})",
+            rf"(?P<W>{_L}{weekday}{plural.format('plW')}{_R})",
+            rf"(?P<J>{_L}{months['J']}{mah}{ezafe}{_R})",
+            rf"(?P<G>{_L}{months['G']}{mah}{ezafe}{_R})",
+            rf"(?P<H>{_L}{months['H']}{ezafe}{_R})",
+            rf"(?P<E>{_L}{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
+            rf"(?P<O>{_L}(?:{ordw}|{ordn}){_R})",
+            rf"(?P<C>{_L}{card}{_R})",
+            rf"(?P<c>{_L}{alternation(num['vague_counts'])}{_R})",
+            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9]))",
+            rf"(?P<P>{_L}(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
+            rf"(?P<U>{_L}{unit_words}(?P<usuf>ه(?![\w])|گی)?{plural.format('plU')}"
+            rf"(?P<half>{and_}نیم)?{_R})",
+            rf"(?P<R>{_L}{alternation(rel['relations'])}{_R})",
+            rf"(?P<I>{_L}{alternation(rel['demonstratives'])}{_R})",
+            rf"(?P<X>{_L}{alternation(rel['every'])}{_R})",
+            rf"(?P<Z>{dash})",
+            rf"(?P<B>{_L}{alternation(rel['modifiers'])}{_R})",
+        ]
+        self.regex = re.compile("|".join(alts))
+        self._card_word = re.compile(alternation(list(num["units"]) + list(num["teens"])
+                                                 + list(num["tens"]) + list(num["hundreds"])
+                                                 + list(num["thousand"])))
+        self._ord_word = re.compile(ordbase)
+        self._tens_word = re.compile(tens)
+        self._unit_word = re.compile(unit_words)
+        self._month = {c: re.compile(months[c]) for c in months}
+        self._frac = re.compile(frac)
+
+    # -- reading matched atoms ------------------------------------------
+    def cardinal(self, text: str) -> int:
+        """Value of a number in words.
+
+        >>> lexicon().cardinal("هزار و چهارصد و چهار")
+        1404
+        >>> lexicon().cardinal("دو هزار و بیست و دو")
+        2022
+        """
+        total = cur = 0
+        for w in self._card_word.findall(text):
+            v = self.numwords[_key(w)]
+            if v == 1000:
+                total += max(cur, 1) * 1000
+                cur = 0
+            else:
+                cur += v
+        return total + cur
+
+    def ordinal(self, text: str) -> int:
+        """Value of an ordinal: «بیست و پنجم» 25, «۱۵ام» 15, «نخستین» 1."""
+        digits = re.match(r"[0-9]+", text)
+        if digits:
+            return int(digits.group())
+        if text.startswith(("نخست", "اولین")):
+            return 1
+        total = 0
+        m = self._tens_word.match(text)
+        if m and _key(m.group()) in self.numwords and not self._ord_word.match(text):
+            total = self.numwords[_key(m.group())]
+        found = self._ord_word.findall(text)
+        return total + (self.ordinals[_key(found[-1])] if found else 0)
+
+    def number(self, text: str) -> int | None:
+        """An hour/minute written in digits or words."""
+        if re.fullmatch(r"[0-9]+", text):
+            return int(text)
+        return self.cardinal(text) if self._card_word.search(text) else None
+
+    def scan(self, v: str) -> list[Atom]:
+        """All atoms in a view string, left to right, non-overlapping."""
+        out: list[Atom] = []
+        for m in self.regex.finditer(v):
+            atom = self._atom(m)
+            if atom is not None:
+                out.append(atom)
+        return out
+
+    def _atom(self, m: re.Match[str]) -> Atom | None:
+        kind = m.lastgroup or ""
+        # lastgroup is the last *closed* group; map sub-groups to their atom kind
+        for k in ("Q1", "Q2", "K1", "K2", "W", "U", "P"):
+            if m.group(k) is not None:
+                kind = k
+                break
+        s, e, t = m.start(), m.end(), m.group()
+        if kind == "Z":
+            # keep the separator's surrounding spaces out of the span
+            core = t.strip()
+            s = s + t.index(core)
+            return Atom(s, s + len(core), "Z", core)
+        if kind in ("Q1", "Q2"):
+            nums = [int(x) for x in re.findall(r"[0-9]+", t)]
+            ymd = tuple(nums) if kind == "Q1" else (nums[2], nums[1], nums[0])
+            return Atom(s, e, "Q", ymd)
+        if kind in ("K1", "K2"):
+            return Atom(s, e, "K", self._clock(t))
+        k = _key(t)
+        if kind == "V":
+            return Atom(s, e, "V", self.vague[k])
+        if kind == "D":
+            return Atom(s, e, "D", self.deictic_days[k])
+        if kind == "Y":
+            return Atom(s, e, "Y", self.deictic_years[k])
+        if kind == "W":
+            pl = m.group("plW")
+            core = k[: len(k) - len(_key(pl))] if pl else k
+            return Atom(s, e, "W", self.weekdays[core], "pl" if pl else "")
+        if kind in ("J", "G", "H"):
+            name = self._month[kind].match(t)
+            assert name is not None  # the group matched this very pattern
+            month, ambiguous = self.months[kind][_key(name.group())]
+            has_mah = "ماه" in t[name.end():]
+            return Atom(s, e, kind, month, "mah" if has_mah else ("amb" if ambiguous else ""))
+        if kind == "E":
+            return Atom(s, e, "E", self.eras[k])
+        if kind == "O":
+            return Atom(s, e, "O", self.ordinal(t))
+        if kind == "C":
+            return Atom(s, e, "C", self.cardinal(t))
+        if kind == "c":  # «چند»: a count of unknown size
+            return Atom(s, e, "C", None, "vague")
+        if kind == "N":
+            return Atom(s, e, "N", int(t), f"d{len(t)}")
+        if kind == "P":
+            pl = m.group("plP")
+            core = k[: len(k) - len(_key(pl))] if pl else k
+            return Atom(s, e, "P", self.dayparts[core], "pl" if pl else "")
+        if kind == "U":
+            u = self._unit_word.match(t)
+            assert u is not None
+            unit = _key(u.group())
+            flag = "pl" if m.group("plU") else ""
+            if m.group("usuf"):
+                flag = "adj"
+            if m.group("half"):
+                flag += "half"
+            code = {"روز": "A", "ماه": "M", "سال": "S"}.get(unit, "U")
+            if m.group("plU") and m.group("plU").endswith("ی"):
+                flag = "ezafe"
+            return Atom(s, e, code, unit, flag)
+        if kind == "R":
+            return Atom(s, e, "R", self.relations[k])
+        if kind == "I":
+            return Atom(s, e, "I", 0)
+        if kind == "X":
+            return Atom(s, e, "X", None)
+        if kind == "B":
+            return Atom(s, e, "B", k)
+        return None
+
+    def _clock(self, t: str) -> tuple[int | None, int | None, int | None]:
+        """(hour, minute, second) of a clock atom; None parts where absent or invalid."""
+        t = re.sub(r"^\D*?ساعت\s+", "", t)
+        m = re.match(r"([0-9]{1,2})\s*:\s*([0-9]{2})(?:\s*:\s*([0-9]{2}))?", t)
+        if m:
+            h, mi = int(m.group(1)), int(m.group(2))
+            sec = int(m.group(3)) if m.group(3) else None
+        else:
+            parts = re.split(r"[\s\u200c]*\bو\b[\s\u200c]*", t, maxsplit=1)
+            h = self.number(re.sub(r"\s*دقیقه$", "", parts[0]).strip())  # type: ignore[assignment]
+            mi, sec = None, None
+            if len(parts) > 1:
+                rest = parts[1]
+                f = self._frac.fullmatch(rest.strip())
+                if f:
+                    mi = int(60 * self.fractions[_key(f.group())])
+                else:
+                    ms = re.split(r"\s*دقیقه[\s\u200c]*(?:و[\s\u200c]*)?", rest)
+                    mi = self.number(ms[0].strip())
+                    if len(ms) > 1 and ms[1].strip():
+                        sec = self.number(re.sub(r"\s*ثانیه$", "", ms[1]).strip())
+        if h is None or not 0 <= h <= 24 or (mi is not None and not 0 <= mi < 60):
+            return (None, None, None)
+        if sec is not None and not 0 <= sec < 60:
+            sec = None
+        return (h, mi, sec)
+
+
+def table_words(cal: Any, key: str) -> list[str]:
+    return [n for m in cal[key] for n in m["names"]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The shared, compiled lexicon (built once per process)."""
+    return Lexicon()
