@@ -1,0 +1,207 @@
+"""The Persian event dictionary compiled into regexes.
+
+``resources/events/triggers.yaml`` lists trigger phrases per PLOVER type in a
+small pattern language (see that file's header); this module turns each into
+one regex that tolerates the ways crawled Persian is typed: ZWNJs present,
+missing or typed as spaces, Arabic ي/ك, and any conjugation of a light verb.
+
+>>> lex = load_lexicon()
+>>> [t.type for t in lex.find("ایران و پاکستان توافق کردند")]
+['AGREE']
+>>> [t.type for t in lex.find("روسیه این حملات را محکوم میکند")]
+['ASSAULT', 'ACCUSE']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from khabar.errors import ResourceError
+from khabar.resources import load_yaml
+
+J = "[\\u200c\\s]?"  # where a ZWNJ belongs: present, absent or a space
+SEP = "[\\s\\u200c]+"  # between words
+GAP = "(?:[\\s\\u200c]+[^\\s\\u200c.،:؛!؟«»]+){0,8}?[\\s\\u200c]+"  # up to eight words
+LEFT = "(?<![\\w\\u200c])"
+RIGHT = "(?![\\w])"
+_LETTER = {"ی": "[یيى]", "ک": "[کك]", "أ": "[أا]", "ه": "[هةۀ]"}
+_PLACEHOLDER = re.compile(r"\{([^}:]+)(?::(past))?\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One dictionary entry, compiled."""
+
+    type: str
+    pattern: str
+    regex: re.Pattern[str]
+    mode: str | None = None
+    kind: str = "noun"  # noun | verb
+    source: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    modality: str | None = None
+    cameo: str | None = None
+    retype: tuple[Mapping[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A trigger found in a text: the entry and the matched span."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    negative: bool = False
+
+    @property
+    def type(self) -> str:
+        return self.trigger.type
+
+
+def _letters(word: str) -> str:
+    out = []
+    for ch in word:
+        if ch == "\u200c":
+            out.append(J)
+        elif ch in _LETTER:
+            out.append(_LETTER[ch])
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def verb_forms(past: str, present: str, *, past_only: bool = False) -> str:
+    """A regex for the finite forms of a verb, negation included.
+
+    >>> bool(re.fullmatch(verb_forms("کرد", "کن"), "نمی‌کنند"))
+    True
+    >>> bool(re.fullmatch(verb_forms("کرد", "کن"), "کرده بودند"))
+    True
+    """
+    p, r = _letters(past), _letters(present)
+    person_past = "(?:م|ی|یم|ید|ند)?"
+    person_pres = "(?:م|ی|د|یم|ید|ند)"
+    aux = f"(?:است|اند|ایم|اید|ام|ای|بود(?:ه)?(?:م|ی|یم|ید|ند)?(?:{J}است)?|باشد|باشند|شد|شده)"
+    perfect = f"ه(?:{J}{aux})?"
+    mi = f"(?:ن?می{J})"
+    forms = [
+        f"(?:ن|ب)?{p}(?:{perfect}|{person_past})",
+        f"{mi}{p}{person_past}",
+        f"ن?خواه{person_pres}{SEP}{p}",
+    ]
+    if not past_only:
+        forms += [f"{mi}{r}{person_pres}", f"(?:ن|ب)?{r}{person_pres}"]
+    return "(?:" + "|".join(forms) + ")"
+
+
+def compile_pattern(pattern: str, verbs: Mapping[str, str]) -> str:
+    """Translate one ``fa`` pattern of the dictionary into a regex string."""
+    parts: list[str] = []
+    for word in pattern.split(" "):
+        if word == "…":
+            parts.append(GAP)
+            continue
+        if parts and parts[-1] != GAP:
+            parts.append(SEP)
+        m = _PLACEHOLDER.fullmatch(word)
+        if m:
+            past = m.group(1)
+            if past not in verbs:
+                raise ResourceError(f"event dictionary: unknown verb {{{past}}} in {pattern!r}; add it to 'verbs'")
+            parts.append(f"(?P<v>{verb_forms(past, verbs[past], past_only=bool(m.group(2)))})")
+        elif word.endswith("*"):
+            parts.append(_letters(word[:-1]) + "[\\w\\u200c]*?")
+        else:
+            parts.append(_letters(word).replace("\\u200cو", "(?:\\u200c|\\s)?و\\s?"))
+    return LEFT + "".join(parts) + RIGHT
+
+
+def _is_negative(m: re.Match[str]) -> bool:
+    v = m.groupdict().get("v")
+    if not v:
+        return False
+    v = v.replace("\u200c", "").replace(" ", "")
+    return v.startswith("نمی") or v.startswith("نخواه") or (v.startswith("ن") and not v.startswith("نم") and len(v) > 3)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All compiled triggers plus the role defaults of each type."""
+
+    triggers: tuple[Trigger, ...]
+    roles: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping trigger matches, longest first where two overlap."""
+        found = [
+            Match(t, m.start(), m.end(), _is_negative(m))
+            for t in self.triggers
+            for m in t.regex.finditer(text)
+            if m.end() > m.start()
+        ]
+        found.sort(key=lambda x: (-(x.end - x.start), x.start))
+        kept: list[Match] = []
+        for f in found:
+            if all(f.end <= k.start or f.start >= k.end for k in kept):
+                kept.append(f)
+        kept.sort(key=lambda x: x.start)
+        return kept
+
+    def types(self) -> Iterator[str]:
+        seen: set[str] = set()
+        for t in self.triggers:
+            if t.type not in seen:
+                seen.add(t.type)
+                yield t.type
+
+
+def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Compile the parsed ``triggers.yaml`` (raises ResourceError on a bad entry)."""
+    verbs = {str(k): str(v) for k, v in (data.get("verbs") or {}).items()}
+    roles = {
+        t: {k: tuple(v) for k, v in spec.items()} for t, spec in (data.get("roles") or {}).items()
+    }
+    triggers: list[Trigger] = []
+    for etype, entries in (data.get("triggers") or {}).items():
+        for e in entries:
+            if "re" in e:
+                rx = LEFT + "(?:" + str(e["re"]) + ")" + RIGHT
+            elif "fa" in e:
+                rx = compile_pattern(str(e["fa"]), verbs)
+            else:
+                raise ResourceError(f"event dictionary: entry {e!r} of {etype} has neither 'fa' nor 're'")
+            default = roles.get(etype, {})
+            triggers.append(
+                Trigger(
+                    type=etype,
+                    pattern=str(e.get("fa", e.get("re"))),
+                    regex=re.compile(rx),
+                    mode=e.get("mode"),
+                    kind=e.get("kind", "noun"),
+                    source=tuple(e.get("source", default.get("source", ("subject",)))),
+                    target=tuple(e.get("target", default.get("target", ()))),
+                    modality=e.get("modality"),
+                    cameo=e.get("cameo"),
+                    retype=tuple(e.get("retype", ())),
+                )
+            )
+    return Lexicon(tuple(triggers), roles)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The shipped dictionary (``resources/events/triggers.yaml``), compiled once."""
+    return build_lexicon(load_yaml("events", "triggers.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Mapping[str, Any]:
+    """The shipped cue lists (``resources/events/cues.yaml``)."""
+    data = load_yaml("events", "cues.yaml")
+    if not isinstance(data, dict):
+        raise ResourceError("resources/events/cues.yaml must be a mapping")
+    return data
