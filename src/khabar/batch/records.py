@@ -27,6 +27,7 @@ Other top-level fields go to ``Document.meta``. An item without an id gets
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -77,6 +78,11 @@ def _check_published(value: Any) -> str | None:
     return value
 
 
+def _is_blank(text: str) -> bool:
+    """Only whitespace and invisible format characters (ZWNJ, BOM, marks)."""
+    return not any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
 def _text_of(obj: dict[str, Any]) -> str | None:
     if "schema" in obj and isinstance(obj.get("raw"), str):
         return str(obj["raw"])
@@ -112,7 +118,7 @@ def parse_item(item: Item) -> Record | Failure:
         return Failure(fallback, item.source, item.n, "read", item.error)
     if item.kind == "text":
         whole = str(item.payload)
-        if not whole.strip():
+        if _is_blank(whole):
             return Failure(item.source, item.source, item.n, "parse", "empty text")
         return Record(item.source, whole, None, {})
     obj = item.payload
@@ -134,7 +140,7 @@ def parse_item(item: Item) -> Record | Failure:
         return Failure(rid, item.source, item.n, "parse",
                        "no text: give 'text' (or 'raw', 'body', 'content', or farsnews "
                        "'title'/'abstract'/'paragraphs')")
-    if not text.strip():
+    if _is_blank(text):
         return Failure(rid, item.source, item.n, "parse", "empty text")
     try:
         published = _check_published(obj.get("published"))

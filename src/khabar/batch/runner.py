@@ -106,7 +106,7 @@ def drive(
     for index, chunk in enumerate(chunks):
         last = index
         report.items += len(chunk)
-        if index in done:
+        if done.get(index) == len(chunk):
             report.skipped += len(chunk)
             if progress:
                 progress(len(chunk), 0)
@@ -129,11 +129,10 @@ def drive(
 
 
 def _pool(workers: int, spec: PipelineSpec) -> Executor:
-    # fork (where available) lets workers inherit the pipeline built in the
-    # parent: models are loaded once and their pages shared copy-on-write.
+    # fork (where available) lets workers inherit the pipeline run_batch built
+    # in the parent: models are loaded once and their pages shared copy-on-write.
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
-        get_pipeline(spec)
         return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     return ProcessPoolExecutor(workers)
 
@@ -167,6 +166,7 @@ def run_batch(
         raise ConfigError(f"--chunk-size must be at least 1, not {chunk_size}")
     spec = PipelineSpec(tuple(names), dict(config or {}), dict(registry) if registry else None)
     version = pipeline_version(spec.names, spec.config, spec.registry)
+    get_pipeline(spec)  # configuration errors surface here, before OUT is touched
     inflight = max_inflight or 2 * workers
     started = time.perf_counter()
     with OutputDir(out, fmt=fmt, chunk_size=chunk_size, version=version, pipeline=spec.names) as od:

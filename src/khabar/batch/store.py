@@ -160,9 +160,13 @@ class OutputDir:
     def _marker(self, index: int) -> Path:
         return self.path / STATE / f"part-{index:06d}.json"
 
-    def done_chunks(self) -> set[int]:
-        """Chunks complete under the current pipeline version."""
-        done: set[int] = set()
+    def done_chunks(self) -> dict[int, int]:
+        """Chunks complete under the current pipeline version → how many items each held.
+
+        The driver skips a chunk only if it held as many items as it does now: the
+        last chunk of a run cut short (``--limit``, a growing file) is redone.
+        """
+        done: dict[int, int] = {}
         for m in (self.path / STATE).glob("part-*.json"):
             try:
                 state = json.loads(m.read_text(encoding="utf-8"))
@@ -170,7 +174,7 @@ class OutputDir:
                 continue  # cannot happen with atomic writes; recompute to be safe
             part = self.path / part_name(state.get("chunk", -1), self.fmt)
             if state.get("pipeline_version") == self.version and part.exists():
-                done.add(int(state["chunk"]))
+                done[int(state["chunk"])] = int(state.get("items", -1))
         return done
 
     def write_chunk(self, index: int, rows: Sequence[Row], failures: Sequence[Failure],

@@ -29,7 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", metavar="IN", help="JSONL/JSON/.txt file, or a directory of them")
     p.add_argument("output", metavar="OUT", help="output directory (part files, errors.jsonl)")
     p.add_argument("--format", choices=("jsonl", "parquet"), default=None,
-                   help="part file format (default jsonl; parquet with --scheduler)")
+                   help="part file format (default: what OUT holds, else jsonl; parquet with "
+                   "--scheduler)")
     p.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run on a Dask cluster, e.g. tcp://host:8786 (--workers is ignored)")
@@ -78,6 +79,24 @@ def _registry(extra: list[str]) -> dict[str, str] | None:
     return table
 
 
+def _format(args: argparse.Namespace) -> str:
+    """The --format given, else the one OUT already holds (resume), else the default."""
+    if args.format:
+        return str(args.format)
+    try:
+        manifest = json.loads((Path(args.output) / "_khabar_batch.json").read_text("utf-8"))
+        return str(manifest["format"])
+    except (OSError, ValueError, KeyError):
+        return "parquet" if args.scheduler else "jsonl"
+
+
+def _check_pipeline(common: dict[str, Any]) -> None:
+    """Build the pipeline once here so configuration errors stop the run before any output."""
+    from khabar.batch.work import PipelineSpec, get_pipeline
+
+    get_pipeline(PipelineSpec(tuple(common["names"]), common["config"], common["registry"]))
+
+
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -102,16 +121,21 @@ def run(args: argparse.Namespace) -> int:
         bar.update(n)
 
     try:
+        try:
+            _check_pipeline(common)
+        except ConfigError as e:
+            # The shell prints one line; keep every listed problem on it.
+            raise ConfigError(" ".join(str(e).split())) from e
         if args.scheduler:
             from khabar.distributed import run_distributed
 
             report = run_distributed(args.input, args.output, scheduler=args.scheduler,
-                                     fmt=args.format or "parquet", progress=progress, **common)
+                                     fmt=_format(args), progress=progress, **common)
         else:
             from khabar.batch import run_batch
 
             report = run_batch(args.input, args.output, workers=args.workers,
-                               fmt=args.format or "jsonl", timeout=args.timeout,
+                               fmt=_format(args), timeout=args.timeout,
                                progress=progress, **common)
     finally:
         bar.close()
