@@ -25,15 +25,20 @@ _PATTERNS = [
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
     ("dmy", r"B?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
+    ("qty", r"X?[NC][NC]?(?:Z[NC])?[AUMS](?:&[NC]?[AUMS])*R?"),
+    ("hour", r"[NC]P"),
     ("bare", r"[NOC](?=Z)"),
+    ("dom", r"OM(?:R)?"),
     ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|SR|SI)?"),
+    ("season", r"B?U?F(?:S?[NC]E?|Y|SR)?"),
+    ("century", r"B?U[OCN]E?"),
     ("year", r"B?S[NC](?:Z[NC])?E?|[NC]E"),
     ("weekday", r"B?P?A?WP?"),
     ("deictic", r"B?P?DP?"),
     ("dyear", r"B?Y"),
-    ("qty", r"X?[NC][NC]?(?:Z[NC])?[AUMSP](?:&[NC]?[AUMS])*R?"),
     ("relunit", r"B?I?[AUMS]R?E?"),
     ("set", r"X[AUMSWPD]"),
+    ("byear", r"N"),
 ]
 _GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
 
@@ -76,6 +81,43 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """Read a matched pattern's atoms into slots; None when it is not a timex."""
     s: dict[str, Any] = {}
     kinds = "".join(a.kind for a in atoms)
+    if rule == "hour":  # «۱۰ صبح», «۱۱ شب»; «سه شب» in words is three nights
+        num, part = atoms
+        if part.value["code"] == "TNI" and num.kind == "C":
+            if num.value is None or num.value < 1:
+                return None  # «نیم شب» is midnight, not half a night
+            return Frame("qty", atoms, {"count": [num], "qty": [("شب", part)]})
+        if num.value is None or not 0 <= num.value <= 24 or part.flag == "pl":
+            return None
+        return Frame(rule, atoms, {"clock": (int(num.value), None, None), "part": part.value})
+    if rule == "byear":  # «در ۲۰۱۸», «تا ۱۴۰۲»: a bare year after a preposition
+        a = atoms[0]
+        prev = re.search(r"([\w\u200c]+)[\s\u200c]+$", v[: a.start])
+        born = prev is not None and _key(prev.group(1)) == "متولد"
+        if not (a.flag == "d4" and (1300 <= a.value <= 1499 or 1900 <= a.value <= 2099)) and not (
+            born and a.flag == "d2"
+        ):
+            return None
+        if not prev or _key(prev.group(1)) not in lex.year_preps:
+            return None
+        return Frame("year", atoms, {"year": [a]})
+    if rule == "dom":  # «۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month
+        return Frame(rule, atoms, {"day": atoms[0].value, "dom": atoms[1].value})
+    if rule == "century":
+        unit = next(a for a in atoms if a.kind == "U")
+        num = next(a for a in atoms if a.kind in "OCN")
+        if unit.value not in ("دهه", "قرن", "سده"):
+            return None
+        era = next((a.value for a in atoms if a.kind == "E"), None)
+        return Frame(rule, atoms, {"century": (unit.value, num.value, num.kind, era)})
+    if rule == "weekday":
+        w = next(a for a in atoms if a.kind == "W")
+        prev = re.search(r"([\w\u200c]+)[\s\u200c]+$", v[: atoms[0].start])
+        nxt = re.match(r"[\s\u200c]+([\w\u200c]+)", v[w.end :])
+        if (prev and _key(prev.group(1)) in lex.weekday_before) or (
+            nxt and _key(nxt.group(1)) in lex.weekday_after
+        ):
+            return None  # «نماز جمعه», «دوشنبه بازار»
     for a in atoms:
         k = a.kind
         if k == "B":
@@ -115,7 +157,11 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             else:
                 s.setdefault("year", []).append(a)
         elif k in "AUMS":
-            if rule == "qty":
+            if rule == "season":
+                if a.value != "فصل" and k != "S":
+                    return None
+                s["has_fasl"] = s.get("has_fasl") or a.value == "فصل"
+            elif rule == "qty":
                 s.setdefault("qty", []).append((a.value, a))
             elif rule in ("relunit", "set"):
                 s["unit"] = a
@@ -127,6 +173,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             s["this"] = True
         elif k == "X":
             s["every"] = True
+        elif k == "F":
+            s["season"] = a.value
         elif k == "Z":
             s["range"] = True
     if rule == "bare":
@@ -137,8 +185,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             return None
         if unit.flag in ("pl",) and "dir" not in s:
             s["vague_plural"] = unit.value
-        elif unit.flag == "pl":
-            s["vague_dir"] = s["dir"]
+        elif unit.flag in ("pl", "ezafe") and "dir" in s:
+            s["vague_dir"] = s["dir"]  # «ماه‌های گذشته»
         elif "dir" not in s and not s.get("this"):
             return None
         elif unit.flag in ("ezafe", "adj"):
@@ -148,6 +196,10 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             kinds.startswith(("M", "BM")) or "mod" in s
         ):
             s["weak"] = True  # an ambiguous month name alone: only inside a range
+    if rule == "season" and not ({"year", "dyear", "dir", "has_fasl", "mod"} & s.keys()):
+        s["weak"] = True  # «بهار» alone is also a coin, a name, a government
+    if rule == "dmy" and (s.get("day") or 0) > 31 and atoms[0].kind == "C" and s.get("month_flag") == "amb":
+        return None  # «صد تیر» is a hundred bullets
     if rule in ("dmy", "month"):
         before = v[: atoms[0].start].rstrip(" \u200c")
         prev = re.search(r"[\w\u200c]+$", before)

@@ -117,6 +117,7 @@ KINDS = {
     "X": "every (هر)",
     "Z": "range separator (تا, –)",
     "B": "period modifier (اوایل, پایان)",
+    "F": "season (بهار, پاییز)",
 }
 
 
@@ -150,6 +151,10 @@ class Lexicon:
         self.vague = {_key(k): v for k, v in rel["vague"].items()}
         self.modifiers = {_key(k) for k in rel["modifiers"]}
         self.name_heads = {_key(k) for k in rel["name_heads"]}
+        self.weekday_before = {_key(k) for k in rel["weekday_name_before"]}
+        self.weekday_after = {_key(k) for k in rel["weekday_name_after"]}
+        self.year_preps = {_key(k) for k in rel["year_prepositions"]}
+        self.seasons = {_key(n): (x["season"], x["code"]) for x in cal["seasons"] for n in x["names"]}
         self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
 
         units99 = alternation(num["units"])
@@ -206,7 +211,9 @@ class Lexicon:
             rf"(?P<c>{_L}{alternation(num['vague_counts'])}{_R})",
             r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9]))",
             rf"(?P<P>{_L}(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
-            rf"(?P<U>{_L}{unit_words}(?P<usuf>ه(?![\w])|گی)?{plural.format('plU')}"
+            rf"(?P<F>{_L}{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
+            rf"(?P<h>{_L}نیم{_R})",
+            rf"(?P<U>{_L}{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
             rf"(?P<half>{and_}نیم)?{_R})",
             rf"(?P<R>{_L}{alternation(rel['relations'])}{_R})",
             rf"(?P<I>{_L}{alternation(rel['demonstratives'])}{_R})",
@@ -306,7 +313,7 @@ class Lexicon:
             name = self._month[kind].match(t)
             assert name is not None  # the group matched this very pattern
             month, ambiguous = self.months[kind][_key(name.group())]
-            has_mah = "ماه" in t[name.end():]
+            has_mah = "ماه" in t  # «تیرماه», «ماه مبارک رمضان»
             return Atom(s, e, kind, month, "mah" if has_mah else ("amb" if ambiguous else ""))
         if kind == "E":
             return Atom(s, e, "E", self.eras[k])
@@ -314,6 +321,10 @@ class Lexicon:
             return Atom(s, e, "O", self.ordinal(t))
         if kind == "C":
             return Atom(s, e, "C", self.cardinal(t))
+        if kind == "h":  # «نیم ساعت»
+            return Atom(s, e, "C", 0.5)
+        if kind == "F":
+            return Atom(s, e, "F", self.seasons[k])
         if kind == "c":  # «چند»: a count of unknown size
             return Atom(s, e, "C", None, "vague")
         if kind == "N":
@@ -328,6 +339,8 @@ class Lexicon:
             unit = _key(u.group())
             flag = "pl" if m.group("plU") else ""
             if m.group("usuf"):
+                if unit == "ماه" and _key(m.group("usuf")) == "ی":
+                    return None  # «ماهی» is a fish
                 flag = "adj"
             if m.group("half"):
                 flag += "half"

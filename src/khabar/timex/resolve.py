@@ -32,7 +32,7 @@ _LETTER = {  # unit word -> (designator, is clock unit, multiplier)
     "شب": ("D", False, 1), "هفته": ("W", False, 1), "ماه": ("M", False, 1),
     "سال": ("Y", False, 1), "دهه": ("Y", False, 10), "قرن": ("Y", False, 100),
     "سده": ("Y", False, 100), "فصل": ("M", False, 3), "ساعت": ("H", True, 1),
-    "دقیقه": ("M", True, 1), "ثانیه": ("S", True, 1),
+    "دقیقه": ("M", True, 1), "ثانیه": ("S", True, 1), "ربع": ("M", True, 15),
 }
 
 
@@ -235,6 +235,16 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
             return (f"{y:04d}-{slots['month']:02d}" if ok else None), cal, note, "month"
         ms = C.month_span(cal, y, slots["month"])
         return (C.span(*ms) if ms else None), cal, note, "month"
+    if "season" in slots:
+        return _season(slots, ctx)
+    if "dom" in slots:
+        if ctx.today is None:
+            return None, "jalali", None, "day"
+        jy, jm = C.month_of("jalali", ctx.today)
+        g = C.jalali_date(jy, jm, slots["day"])
+        return (g.isoformat() if g else None), "jalali", None, "day"
+    if "century" in slots:
+        return _century(slots)
     if "dday" in slots:
         t = ctx.today
         return ((t + dt.timedelta(days=slots["dday"])).isoformat() if t else None), "relative", None, "day"
@@ -266,6 +276,46 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
         t = ctx.today
         return (t.isoformat() if t else None), "relative", None, "day"
     return None, cal or "relative", None, "day"
+
+
+def _season(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | None, str]:
+    """«پاییز ۱۴۰۳» → its three Jalali months; «پاییز 2023» → 2023-FA."""
+    n, code = slots["season"]
+    yc = _year(slots, None, ctx)
+    if yc and yc[1] == "gregorian":
+        return f"{yc[0]:04d}-{code}", "gregorian", None, "season"
+    if yc:
+        y: int | None = yc[0]
+    elif ctx.today:
+        y = C.year_of("jalali", ctx.today) + slots.get("dyear", slots.get("dir", 0))
+    else:
+        y = None
+    if y is None:
+        return None, "jalali", None, "season"
+    a = C.month_span("jalali", y, 3 * n - 2)
+    b = C.month_span("jalali", y, 3 * n)
+    return (C.span(a[0], b[1]) if a and b else None), "jalali", None, "season"
+
+
+def _century(slots: dict[str, Any]) -> tuple[str | None, str, str | None, str]:
+    """«قرن بیستم» → 19 (TIMEX3 century); «دهه شصت» → the Jalali 1360s."""
+    unit, n, kind, era = slots["century"]
+    if n is None:
+        return None, era or "jalali", None, "century"
+    if unit in ("قرن", "سده"):
+        if era in (None, "gregorian"):
+            return (f"{n - 1:02d}" if 1 <= n <= 99 else None), "gregorian", None, "century"
+        a, b = C.year_span(era, (n - 1) * 100 + 1), C.year_span(era, n * 100)
+        return (C.span(a[0], b[1]) if a and b else None), era, None, "century"
+    if kind == "O":
+        return None, era or "jalali", None, "decade"  # «دهه دوم محرم»: ten days, not years
+    cal = era or ("gregorian" if n >= 1900 else "jalali")
+    if cal == "gregorian":
+        y = n if n >= 100 else 1900 + n
+        return (f"{y // 10:03d}" if y % 10 == 0 else None), cal, None, "decade"
+    y = n if n >= 100 else 1300 + n
+    a, b = C.year_span(cal, y), C.year_span(cal, y + 9)
+    return (C.span(a[0], b[1]) if a and b else None), cal, None, "decade"
 
 
 def _shift(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str]:
@@ -304,7 +354,8 @@ def resolve(f: Frame, ctx: Context) -> Resolved:
         return Resolved("DURATION", _duration(s), "relative", None, None)
     if "shift" in s:
         v, gran = _shift(s, ctx)
-        typ = "TIME" if gran == "time" else "DATE"
+        clock = s["qty"][-1][0] in ("ساعت", "دقیقه", "ثانیه", "ربع")
+        typ = "TIME" if clock else "DATE"
         return Resolved(typ, v, "relative", C.render_jalali(v), None)
     value, cal, note, gran = _point(s, ctx)
     if f.until is not None:

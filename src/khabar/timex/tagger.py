@@ -72,15 +72,21 @@ def tense_at(text: str, start: int, end: int) -> int:
 
 
 def _parts(f: Frame) -> tuple[tuple[int, int, str], ...]:
-    if not f.is_point() and "qty" in f.slots and "shift" not in f.slots:
-        units = [u for u, _ in f.slots["qty"]]
-        clock = all(u in ("ساعت", "دقیقه", "ثانیه") for u in units)
+    clock_units = ("ساعت", "دقیقه", "ثانیه", "ربع")
+    if "qty" in f.slots:  # durations, sets and shifts go by their unit
+        clock = all(u in clock_units for u, _ in f.slots["qty"])
         return ((f.start, f.end, "TIME" if clock else "DATE"),)
+    if "unit" in f.slots and not f.is_point():
+        return ((f.start, f.end, "TIME" if f.slots["unit"].value in clock_units else "DATE"),)
     atoms = list(f.atoms) + (list(f.until.atoms) if f.until else [])
     atoms.sort(key=lambda a: a.start)
     out: list[list[int | str]] = []
+    date_slots = {"day", "month", "year", "wd", "dday", "dyear", "unit", "ymd", "season"}
+    clock_only = "clock" in f.slots and not (date_slots & f.slots.keys())
     for a in atoms:
-        kind = "TIME" if a.kind in _TIME_KINDS else "DATE"
+        # a night («شب», «امشب») is a calendar unit in Persian, not a clock reading
+        night = a.kind == "P" and a.value["code"] == "TNI" and "clock" not in f.slots
+        kind = "TIME" if (a.kind in _TIME_KINDS and not night) or clock_only else "DATE"
         if a.kind == "Z" and out:
             out[-1][1] = a.end
             continue

@@ -1,0 +1,172 @@
+"""HengamGold: khabar's DATE/TIME spans against the published Persian taggers.
+
+HengamGold (Mirzababaei et al., 2022; MIT) is 200 sentences tokenized one
+token a line with BIO tags ``DAT``/``TIM``; ``prediction_result/`` holds the
+published taggers' outputs on the same tokens.  This script scores khabar and
+every peer with the same code in the same run and writes
+``benchmarks/results/hengam.md``.
+
+Scoring.  Spans are maximal ``B-X I-X…`` runs (a stray ``I-X`` opens a span).
+*Strict*: a predicted span counts when a gold span has the same tokens and
+type.  *Relaxed*: a predicted span counts when it overlaps a gold span of the
+same type (precision), a gold span counts when a predicted span of its type
+overlaps it (recall); F1 is their harmonic mean.
+
+Mapping khabar to Hengam.  Sentences are the gold tokens joined by spaces;
+khabar runs without a publication date (values are not scored).  Hengam tags
+by granularity: clock times and durations/sets of hours, minutes or seconds
+are ``TIM``; anything of a day or longer is ``DAT``.  So khabar's DURATION and
+SET map by their unit (``PT…`` → TIM, else DAT); a khabar TIME such as «ساعت
+۲ بامداد امروز» is scored as its parts — clock and day-part words → TIM, the
+date words → DAT — because Hengam annotates those separately.
+
+Run: ``.venv/bin/python benchmarks/hengam.py [--data DIR] [--out FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "time" / "hengam"
+PEERS = ["HengamTransA", "HengamTransW", "HengamTagger", "Beheshti", "ParsNER"]
+
+Span = tuple[int, int, str]  # token start, token end (exclusive), DAT|TIM
+
+
+def read_gold(path: Path) -> tuple[list[list[str]], list[list[str]]]:
+    tokens: list[list[str]] = []
+    labels: list[list[str]] = []
+    for block in path.read_text(encoding="utf-8").strip("\n").split("\n\n"):
+        rows = [line.split("\t") for line in block.split("\n") if line.strip()]
+        tokens.append([r[0] for r in rows])
+        labels.append([r[1] if len(r) > 1 else "O" for r in rows])
+    return tokens, labels
+
+
+def read_labels(path: Path) -> list[list[str]]:
+    blocks = path.read_text(encoding="utf-8").strip("\n").split("\n\n")
+    return [[x.strip() for x in b.split("\n") if x.strip()] for b in blocks]
+
+
+def bio_spans(labels: list[str]) -> list[Span]:
+    out: list[Span] = []
+    cur: list = []
+    for i, lab in enumerate(labels + ["O"]):
+        kind = lab[2:] if len(lab) > 2 else ""
+        if lab.startswith("B-") or (lab.startswith("I-") and (not cur or cur[2] != kind)):
+            if cur:
+                out.append((cur[0], i, cur[2]))
+            cur = [i, i + 1, kind]
+        elif lab.startswith("I-") and cur:
+            cur[1] = i + 1
+        else:
+            if cur:
+                out.append((cur[0], i, cur[2]))
+            cur = []
+    return out
+
+
+def khabar_spans(tokens: list[str]) -> list[Span]:
+    """Run khabar on the space-joined sentence; map its parts to token spans."""
+    from khabar.timex import find
+
+    text = " ".join(tokens)
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t) + 1
+    ends = [s + len(t) for s, t in zip(starts, tokens, strict=True)]
+    out: list[Span] = []
+    for f in find(text):
+        parts = [(s, e, "TIM" if k == "TIME" else "DAT") for s, e, k in f.parts]
+        for s, e, kind in parts:
+            toks = [i for i in range(len(tokens)) if starts[i] < e and ends[i] > s]
+            if toks:
+                out.append((toks[0], toks[-1] + 1, kind))
+    return out
+
+
+def score(gold: list[list[Span]], pred: list[list[Span]]) -> dict[str, float]:
+    sp = sg = rp = rg = np_ = ng = 0
+    for g, p in zip(gold, pred, strict=True):
+        np_ += len(p)
+        ng += len(g)
+        gs, ps = set(g), set(p)
+        sp += len(gs & ps)
+        rp += sum(1 for a in p if any(b[2] == a[2] and a[0] < b[1] and b[0] < a[1] for b in g))
+        rg += sum(1 for b in g if any(b[2] == a[2] and a[0] < b[1] and b[0] < a[1] for a in p))
+    sg = sp
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    sp_, sr_ = sp / np_ if np_ else 0.0, sg / ng if ng else 0.0
+    rp_, rr_ = rp / np_ if np_ else 0.0, rg / ng if ng else 0.0
+    return {
+        "strict_p": sp_, "strict_r": sr_, "strict_f1": f1(sp_, sr_),
+        "relaxed_p": rp_, "relaxed_r": rr_, "relaxed_f1": f1(rp_, rr_),
+        "pred": np_, "gold": ng,
+    }
+
+
+def run(data: Path) -> list[tuple[str, dict[str, float]]]:
+    tokens, labels = read_gold(data / "Gold.txt")
+    gold = [bio_spans(x) for x in labels]
+    rows: list[tuple[str, dict[str, float]]] = []
+    t0 = time.perf_counter()
+    mine = [khabar_spans(t) for t in tokens]
+    elapsed = time.perf_counter() - t0
+    rows.append(("khabar", {**score(gold, mine), "seconds": elapsed}))
+    for peer in PEERS:
+        path = data / "prediction_result" / f"{peer}_Labels.txt"
+        if path.exists():
+            rows.append((peer, score(gold, [bio_spans(x) for x in read_labels(path)])))
+    return rows
+
+
+def table(rows: list[tuple[str, dict[str, float]]]) -> str:
+    lines = [
+        "| tagger | relaxed P | relaxed R | relaxed F1 | strict P | strict R | strict F1 | spans |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, r in rows:
+        lines.append(
+            f"| {name} | {r['relaxed_p']:.3f} | {r['relaxed_r']:.3f} | {r['relaxed_f1']:.3f} "
+            f"| {r['strict_p']:.3f} | {r['strict_r']:.3f} | {r['strict_f1']:.3f} | {int(r['pred'])} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "hengam.md")
+    args = ap.parse_args(argv)
+    if not (args.data / "Gold.txt").exists():
+        print(f"HengamGold not found under {args.data}", file=sys.stderr)
+        return 2
+    rows = run(args.data)
+    gold_n = int(rows[0][1]["gold"])
+    md = (
+        "# HengamGold: DATE/TIME span extraction\n\n"
+        f"200 sentences, {gold_n} gold spans (DAT/TIM). All rows scored by "
+        "`benchmarks/hengam.py` in the same run; peers from the published "
+        "`prediction_result/` files. Relaxed = overlap + same type; strict = "
+        "same tokens + same type. khabar DURATION/SET map by unit (hours and "
+        "shorter → TIM); a khabar TIME is scored as its clock part (TIM) and "
+        "date part (DAT), as Hengam annotates them separately.\n\n"
+        + table(rows)
+        + f"\n\nkhabar tagged the 200 sentences in {rows[0][1]['seconds']:.2f} s.\n"
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(md, encoding="utf-8")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
