@@ -102,12 +102,21 @@ def test_batch_reader_directory_order_formats_and_line_numbers(tmp_path: Path) -
     (tmp_path / "b" / "z.jsonl").write_text('{"text": "ز"}\n', encoding="utf-8")
     with gzip.open(tmp_path / "a.jsonl.gz", "wt", encoding="utf-8") as f:
         f.write('{"text": "الف"}\n\n{"text": "ب"}\n')
-    (tmp_path / "c.txt").write_text("متن کامل یک خبر", encoding="utf-8")
+    (tmp_path / "SOURCE.txt").write_text("github.com/…", encoding="utf-8")  # a note, not news
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
     (tmp_path / "bad.jsonl").write_bytes(b'{"text": "\xff"}\n')
     got = [(i.source, i.n, i.error is None) for i in iter_items(tmp_path)]
     assert got == [("a.jsonl.gz", 1, True), ("a.jsonl.gz", 3, True), ("b/z.jsonl", 1, True),
-                   ("bad.jsonl", 1, False), ("c.txt", 1, True)]
+                   ("bad.jsonl", 1, False)]
+    assert [i.source for i in iter_items(tmp_path, "*.txt")] == ["SOURCE.txt"]
+
+
+def test_batch_reader_directory_of_text_files_is_articles(tmp_path: Path) -> None:
+    (tmp_path / "1.txt").write_text("متن کامل یک خبر", encoding="utf-8")
+    (tmp_path / "2.txt").write_text("\u200c \n", encoding="utf-8")  # blank: a parse failure
+    outs = [parse_item(i) for i in iter_items(tmp_path)]
+    assert isinstance(outs[0], Record) and outs[0].id == "1.txt"
+    assert isinstance(outs[1], Failure) and outs[1].reason == "empty text"
 
 
 def test_batch_reader_json_file_of_lines_is_read_as_jsonl(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def _client(scheduler: str | Client) -> tuple[Client, bool]:
 
 
 def run_distributed(
-    inp: str | Path,
+    inp: str | Path | Iterable[Item],
     out: str | Path,
     *,
     scheduler: str | Client,
@@ -72,6 +72,7 @@ def run_distributed(
     max_inflight: int | None = None,
     errors_path: str | Path | None = None,
     limit: int | None = None,
+    pattern: str | None = None,
     progress: Progress | None = None,
 ) -> BatchReport:
     """:func:`khabar.batch.run_batch` on the cluster at ``scheduler`` (an address or a Client).
@@ -88,7 +89,7 @@ def run_distributed(
         with OutputDir(out, fmt=fmt, chunk_size=chunk_size, version=version,
                        pipeline=spec.names) as od:
             report = BatchReport(od.path, Path(errors_path or od.path / "errors.jsonl"), version)
-            items: Iterable[Item] = iter_items(inp)
+            items = iter_items(inp, pattern) if isinstance(inp, str | Path) else inp
             if limit is not None:
                 items = islice(items, limit)
             executor = client.get_executor(pure=False)

@@ -13,7 +13,8 @@ Formats, chosen by file name:
 * ``*.json``: a JSON array of objects (the farsnews dumps), parsed
   incrementally so a large array never has to fit in memory; a file that does
   not start with ``[`` is read as JSON lines.
-* ``*.txt``: the whole file is one article, its id the relative path.
+* ``*.txt``: the whole file is one article, its id the relative path — in a
+  directory holding only ``.txt`` files (beside JSON data they are notes).
 
 Other files in a directory are ignored (and logged).
 
@@ -73,8 +74,14 @@ def _kind(name: str) -> str | None:
     return None
 
 
-def discover(path: str | Path) -> list[tuple[Path, str]]:
-    """The input files under ``path`` as ``(path, relative name)`` in reading order."""
+def discover(path: str | Path, pattern: str | None = None) -> list[tuple[Path, str]]:
+    """The input files under ``path`` as ``(path, relative name)`` in reading order.
+
+    ``pattern`` (a glob on the relative path, e.g. ``"*.json"``) selects files
+    explicitly. Without it, a directory holding any JSON or JSON-lines file is
+    a data directory whose ``.txt`` files are notes (README, SOURCE), not
+    articles; only a directory of ``.txt`` files alone is read as articles.
+    """
     p = Path(path)
     if p.is_file():
         return [(p, p.name)]
@@ -82,14 +89,23 @@ def discover(path: str | Path) -> list[tuple[Path, str]]:
         raise InputError(f"{path}: no such file or directory; give a JSONL file or a directory")
     found: list[tuple[Path, str]] = []
     for f in sorted(p.rglob("*"), key=lambda q: q.relative_to(p).as_posix()):
-        if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+        rel = f.relative_to(p)
+        if not f.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if pattern is not None and not rel.match(pattern):
             continue
         if _kind(f.name) is None:
             log.info("skipping %s: not .jsonl, .ndjson, .json or .txt", f)
             continue
-        found.append((f, f.relative_to(p).as_posix()))
+        found.append((f, rel.as_posix()))
+    if pattern is None and any(_kind(f.name) != "text" for f, _ in found):
+        notes = [name for f, name in found if _kind(f.name) == "text"]
+        if notes:
+            log.info("skipping %s: .txt beside JSON data is taken for notes", ", ".join(notes))
+        found = [(f, name) for f, name in found if _kind(f.name) != "text"]
     if not found:
-        raise InputError(f"{path} holds no .jsonl, .ndjson, .json or .txt files")
+        raise InputError(f"{path} holds no .jsonl, .ndjson, .json or .txt files"
+                         + (f" matching {pattern!r}" if pattern else ""))
     return found
 
 
@@ -219,9 +235,9 @@ def _iter_text(path: Path, name: str) -> Iterator[Item]:
     yield Item(name, 1, text, kind="text")
 
 
-def iter_items(path: str | Path) -> Iterator[Item]:
+def iter_items(path: str | Path, pattern: str | None = None) -> Iterator[Item]:
     """Every input item under ``path``, in reading order (see the module docstring)."""
-    for f, name in discover(path):
+    for f, name in discover(path, pattern):
         kind = _kind(f.name) or "jsonl"
         if kind == "json":
             yield from _iter_json(f, name)

@@ -138,7 +138,7 @@ def _pool(workers: int, spec: PipelineSpec) -> Executor:
 
 
 def run_batch(
-    inp: str | Path,
+    inp: str | Path | Iterable[Item],
     out: str | Path,
     *,
     names: Sequence[str] = DEFAULT,
@@ -151,9 +151,14 @@ def run_batch(
     timeout: float | None = None,
     errors_path: str | Path | None = None,
     limit: int | None = None,
+    pattern: str | None = None,
     progress: Progress | None = None,
 ) -> BatchReport:
     """Analyze every item of ``inp`` into part files under ``out``; resumable.
+
+    ``inp`` is a file or directory (see :mod:`khabar.batch.reader`; ``pattern``
+    selects files in a directory) or any iterable of :class:`Item` — resume
+    then needs the iterable to yield the same items in the same order.
 
     ``workers`` local processes (1 = this process). ``timeout`` limits seconds
     per document (a failure, not a crash). ``limit`` reads only the first
@@ -171,7 +176,7 @@ def run_batch(
     started = time.perf_counter()
     with OutputDir(out, fmt=fmt, chunk_size=chunk_size, version=version, pipeline=spec.names) as od:
         report = BatchReport(od.path, Path(errors_path or od.path / "errors.jsonl"), version)
-        items: Iterable[Item] = iter_items(inp)
+        items = iter_items(inp, pattern) if isinstance(inp, str | Path) else inp
         if limit is not None:
             items = islice(items, limit)
 

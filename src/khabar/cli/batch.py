@@ -48,6 +48,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="seconds allowed per document (local runs); slower ones are errors")
     p.add_argument("--errors", metavar="PATH", default=None,
                    help="errors file (default OUT/errors.jsonl)")
+    p.add_argument("--glob", metavar="PATTERN", default=None,
+                   help="read only the files of IN matching PATTERN, e.g. '*.json'")
     p.add_argument("--limit", type=int, default=None, help="process only the first N items")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
@@ -111,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         "max_inflight": args.max_inflight,
         "errors_path": args.errors,
         "limit": args.limit,
+        "pattern": args.glob,
     }
     # No monitor thread: a thread alive at fork time can deadlock the workers.
     tqdm.monitor_interval = 0
