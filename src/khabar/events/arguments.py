@@ -129,7 +129,7 @@ def chains(
     """
     preps = set(cues["prepositions"])
     coords = set(cues["coordinators"])
-    stop = preps | coords | {"را", "که", *cues["clause_openers"]}
+    stop = preps | coords | {"را", "که", *cues["clause_openers"], *cues["apposition_breakers"]}
     out: list[Chain] = []
     for p in (p for p in parties if lo <= p.start and p.end <= hi):
         if out:
@@ -148,17 +148,29 @@ def chains(
                 out.append(c)
                 continue
         out.append(Chain([p]))
+    connectives = {norm(w) for w in cues.get("connectives", ())}
+    honor = set(cues["honorifics"])
+    openers = set(cues["clause_openers"])
+    prev_end = lo
     for c in out:
-        before = _tail_words(text, lo, c.start, 3)
-        honor = set(cues["honorifics"])
+        # Never look past the previous participant: «با عراقچی حملات آمریکا»
+        # leaves «آمریکا» outside the «با» phrase.
+        before = _tail_words(text, prev_end, c.start, 4)
+        prev_end = c.end
         while before and before[-1] in honor:
             before.pop()
+        # «در همین حال X»: a connective, not a prepositional phrase around X.
+        if any(" ".join(before[-k:]) in connectives for k in range(2, 5)):
+            before = []
         if before and before[-1] in preps:
             c.marker = before[-1]
-        elif len(before) >= 2 and before[-2] in preps:
-            c.far_marker = before[-2]
-        elif len(before) >= 3 and before[-3] in preps and before[-2] not in preps:
-            c.far_marker = before[-3]
+        else:
+            for w in reversed(before[:-1]):
+                if w in openers:
+                    break
+                if w in preps:
+                    c.far_marker = w
+                    break
         after = words(text[c.end : min(hi, c.end + 40)])
         c.obj = bool(after) and after[0] == "را"
     # Coordinated chains share their group and the first one's marker.
@@ -179,5 +191,9 @@ def chains(
 
 
 def is_free(c: Chain, agent_markers: set[str]) -> bool:
-    """A chain that may be a subject: no preposition (or an agent one) and no «را»."""
-    return (c.marker is None or c.marker in agent_markers) and not c.obj
+    """A chain that may be a subject: not inside a prepositional phrase, not marked by «را»."""
+    if c.obj:
+        return False
+    if c.marker is not None:
+        return c.marker in agent_markers
+    return c.far_marker is None or c.far_marker in agent_markers

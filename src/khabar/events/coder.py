@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from khabar.document import Document, Event, Ref, Span
@@ -34,11 +34,10 @@ from khabar.events.context import (
     build_sentence,
     find_word,
     has_word,
-    quote_at,
     sentence_spans,
-    subject_of,
 )
 from khabar.events.lexicon import Lexicon, Match, load_cues, load_lexicon
+from khabar.events.roles import Roles, party_key, same_side
 
 log = logging.getLogger(__name__)
 
@@ -57,13 +56,6 @@ class Draft:
     location: Ref | None = None
     negated: bool = False
     modality: str = "asserted"
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def _key(p: Party | None, text: str) -> str | None:
-    if p is None:
-        return None
-    return p.key if p.ref.link is not None else re.sub(r"[\s\u200c]", "", text[p.start : p.end])
 
 
 class _Coder:
@@ -72,187 +64,104 @@ class _Coder:
     def __init__(self, doc: Document, lex: Lexicon, cues: Mapping[str, Any]) -> None:
         self.doc, self.lex, self.cues = doc, lex, cues
         self.text = doc.text
-        self.agents = set(cues["agent_markers"])
         self.parties = participants(doc)
         self.drafts: list[Draft] = []
+        self.roles = Roles(doc, cues, self.drafts)
 
     # -- arguments ---------------------------------------------------------
-    def _speaker(self, sc: SentenceContext, pos: int) -> tuple[bool, list[Party]]:
-        """Whether ``pos`` is reported speech, and its speaker if known."""
-        q = quote_at(self.doc, pos)
-        if q is not None:
-            ref = q[1]
-            if ref is None:
-                return True, []
-            return True, [Party(ref.start or 0, ref.end or 0, ref, None)]
-        if sc.colon is not None and pos >= sc.colon:
-            return True, subject_of(sc, sc.start, sc.colon, self.agents)
-        return False, []
-
-    def _subject(self, sc: SentenceContext, m: Match) -> list[Party]:
-        lo, _ = sc.window(m.start)
-        found = subject_of(sc, lo, m.start, self.agents)
-        if found:
-            return found
-        quoted, speaker = self._speaker(sc, m.start)
-        if quoted:
-            verbal = m.type in self.cues["verbal_types"]
-            pron = has_word(self.text[lo : m.start], self.cues["speaker_pronouns"])
-            return speaker if (verbal or pron) else []
-        return subject_of(sc, sc.start, m.start, self.agents)
-
-    def _prep(self, sc: SentenceContext, m: Match, word: str) -> list[Party]:
-        lo, hi = sc.window(m.start)
-        hits = [c for c in sc.chains if lo <= c.start < hi and (c.marker == word or c.far_marker == word)]
-        after = [c for c in hits if c.start >= m.end]
-        before = [c for c in hits if c.end <= m.start][::-1]
-        order = after + before if m.trigger.kind == "noun" else before + after
-        return [g.head for g in order[0].group] if order else []
-
-    def _obj(self, sc: SentenceContext, m: Match, subj: Sequence[Party]) -> list[Party]:
-        lo, _ = sc.window(m.start)
-        for start in (lo, sc.start):
-            subj_end = max((p.end for p in subj if start <= p.start < m.start), default=start)
-            ras = [x.start() for x in re.finditer(r"(?<![\w\u200c])را(?![\w])", self.text[subj_end : m.start])]
-            if not ras:
-                continue
-            last_ra = subj_end + ras[-1]
-            for c in sc.chains:
-                if subj_end <= c.start and c.end <= last_ra and c.marker is None and c.head not in subj:
-                    return [g.head for g in c.group if g.end <= last_ra]
-        return []
-
-    def _gen(self, sc: SentenceContext, m: Match) -> list[Party]:
-        preps = set(self.cues["prepositions"])
-        for c in sc.chains:
-            if c.start < m.end:
-                continue
-            gap = self.text[m.end : c.start]
-            gw = words(gap)
-            if len(gw) > 3 or re.search(r"[.،:؛«»]", gap) or set(gw) & preps or c.marker:
-                return []
-            return [g.head for g in c.group]
-        return []
-
-    def _between(self, sc: SentenceContext, m: Match) -> list[Party]:
-        lo, hi = sc.window(m.start)
-        for c in sc.chains:
-            if lo <= c.start < hi and c.marker in ("میان", "بین") and len(c.group) > 1:
-                return [g.head for g in c.group]
-        return []
-
-    def _clause(self, sc: SentenceContext, m: Match) -> list[Party]:
-        k = re.search(r"(?<![\w\u200c])که(?![\w])", self.text[m.end : sc.end])
-        if not k:
-            return []
-        return subject_of(sc, m.end + k.end(), sc.end, self.agents)
-
-    def _after(self, sc: SentenceContext, m: Match) -> list[Party]:
-        for c in sc.chains:
-            if c.start >= m.end and c.marker is None and c.far_marker is None:
-                return [c.head]
-        return []
-
-    def _group(self, sc: SentenceContext, m: Match) -> list[Party]:
-        hits = list(re.finditer("اعتراض", self.text[sc.start : m.start]))
-        k = hits[-1] if hits else None
-        if k is None:
-            return []
-        lo = sc.start + k.end()
-        return [c.head for c in sc.chains if lo <= c.start and c.end <= m.start and c.marker is None]
-
-    def _act(self, sc: SentenceContext, m: Match, actor: Party | None) -> list[Party]:
-        acts: Mapping[str, Sequence[str]] = self.cues["act_nouns"]
+    def _anaphor(self, sc: SentenceContext) -> Draft | None:
+        """The event a «در این تماس تلفنی» of this sentence refers back to."""
+        sent = self.text[sc.start : sc.end]
         dem = "|".join(self.cues["demonstratives"])
-        found = None
-        for noun, types in acts.items():
-            rx = f"(?<![\\w\\u200c])(?:{dem})[\\s\\u200c]+{noun}"
-            if re.search(rx, self.text[sc.start : sc.end]):
-                found = tuple(types)
-                break
-        if found is None:
-            return []
-        akey = _key(actor, self.text)
-        acountry = actor.country if actor else None
-        for d in reversed(self.drafts):
-            if d.actor is None or (found and d.type not in found):
-                continue
-            if _key(d.actor, self.text) == akey or (acountry and d.actor.country == acountry):
-                continue
-            return [d.actor]
-        return []
+        for n in self.cues["event_anaphors"]:
+            flex = re.escape(n).replace("\u200c", "[\\u200c\\s]?")
+            if re.search(f"(?<![\\w\\u200c])(?:{dem})[\\s\\u200c]+{flex}", sent):
+                earlier = [d for d in self.drafts if d.sentence < sc.index]
+                return earlier[-1] if earlier else None
+        return None
 
     def _arguments(self, sc: SentenceContext, m: Match) -> list[tuple[Party | None, Party | None]]:
-        t = m.trigger
+        t, r = m.trigger, self.roles
         sources: list[Party] = []
-        subj = self._subject(sc, m)
+        subj = r.subject(sc, m, passive=t.passive)
         for strat in t.source:
             if strat == "subject":
                 sources = subj
             elif strat == "gen":
-                sources = self._gen(sc, m)
+                sources = r.gen(sc, m)
             elif strat == "agent":
-                sources = self._agent(sc, m)
+                sources = r.agent(sc, m)
             elif strat == "between":
-                sources = self._between(sc, m)[:1]
+                sources = r.between(sc, m)[:1]
+            elif strat == "members":
+                sources = r.members(sc, m)
             elif strat.startswith("prep:"):
-                sources = self._prep(sc, m, strat[5:])
+                sources = r.prep(sc, m, strat[5:])
             if sources:
                 break
         targets: list[Party] = []
         for strat in t.target:
-            if strat == "coord" and len(sources) > 1:
+            if strat in ("coord", "members") and len(sources) > 1:
                 targets, sources = sources[1:], sources[:1]
             elif strat.startswith("prep:"):
-                targets = self._prep(sc, m, strat[5:])
+                targets = r.prep(sc, m, strat[5:])
             elif strat == "obj":
-                targets = self._obj(sc, m, sources)
+                targets = r.obj(sc, m, sources)
             elif strat == "gen":
-                targets = self._gen(sc, m)
+                targets = r.gen(sc, m)
             elif strat == "between":
-                targets = self._between(sc, m)[1:]
+                targets = r.between(sc, m)[1:]
             elif strat == "clause":
-                targets = self._clause(sc, m)
+                targets = r.clause(sc, m)
             elif strat == "after":
-                targets = self._after(sc, m)
+                targets = r.after(sc, m)
             elif strat == "group":
-                targets = self._group(sc, m)
+                targets = r.group(sc, m)
             elif strat == "act":
-                targets = self._act(sc, m, sources[0] if sources else None)
+                targets = r.act(sc, m, sources[0] if sources else None)
+            elif strat == "loc":
+                targets = r.loc(sc, m, sources[0] if sources else None)
             elif strat == "subject":
                 targets = subj
-            skeys = {_key(s, self.text) for s in sources}
-            targets = [p for p in targets if _key(p, self.text) not in skeys]
+            targets = [p for p in targets if not any(party_key(p, self.text) == party_key(s, self.text) for s in sources)]
             if targets:
                 break
+        if not sources:
+            # «در این دیدار، … به امضای مقامات دو کشور رسید»: the parties of the
+            # event referred back to.
+            ref = self._anaphor(sc)
+            if ref is not None and ref.actor is not None:
+                sources = [ref.actor]
+                if not targets and ref.recipient is not None:
+                    targets = [ref.recipient]
         srcs: list[Party | None] = list(sources) or [None]
         tgts: list[Party | None] = list(targets) or [None]
-        return [(s, r) for s in srcs for r in tgts]
-
-    def _agent(self, sc: SentenceContext, m: Match) -> list[Party]:
-        for c in sc.chains:
-            if sc.start <= c.start and (c.marker in self.agents or c.far_marker in self.agents):
-                return [c.head]
-        return []
+        return [(s, x) for s in srcs for x in tgts]
 
     # -- type, mode, modality, date ----------------------------------------
     def _type_mode(self, sc: SentenceContext, m: Match) -> tuple[str, str | None]:
         sent = self.text[sc.start : sc.end]
-        etype, mode = m.type, m.trigger.mode
         for rule in m.trigger.retype:
             if find_word(sent, [rule["cue"]]):
-                etype, mode = rule["type"], rule.get("mode")
-                break
-        return etype, mode
+                return rule["type"], rule.get("mode")
+        return m.type, m.trigger.mode
 
     def _mode(self, etype: str, mode: str | None, sc: SentenceContext) -> str | None:
-        if mode:
+        if mode and etype not in self.cues["mode_cues_override"]:
             return mode
         sent = self.text[sc.start : sc.end]
         for rule in self.cues["mode_cues"].get(etype, ()):
             if re.search(re.escape(rule["cue"]).replace("\u200c", "[\\u200c\\s]?"), sent):
                 return str(rule["mode"])
-        return None
+        return mode
+
+    def _claimed(self, sc: SentenceContext, m: Match) -> bool:
+        """Inside «مدعی شد که …» or «ادعاهای … مبنی بر این که …» (up to a colon)."""
+        mod = self.cues["modality"]
+        lo = max([sc.start] + [b for b in sc.boundaries if b <= m.start and self.text[b - 1 : b] == ":"])
+        head = self.text[lo : m.start]
+        claim = find_word(head, mod["claim"])
+        return claim is not None and has_word(head[claim.end() :], mod["claim_complement"])
 
     def _modality(self, sc: SentenceContext, m: Match) -> tuple[bool, str]:
         mod = self.cues["modality"]
@@ -261,44 +170,38 @@ class _Coder:
         negated = m.negative
         if m.trigger.kind == "noun" and has_word(text[m.end : hi], mod["negators"]):
             negated = True
-        # Conditional: the cue opens a clause that reaches the trigger (no comma between).
-        head = text[sc.start : m.start]
-        conds = list(re.finditer("|".join(mod["hypothetical"]), head))
-        cond = conds[-1] if conds else None
-        if cond is not None and "،" not in head[cond.end() :] and "," not in head[cond.end() :]:
+        if sc.in_condition(m.start):
             return negated, "hypothetical"
         if m.trigger.modality:
             return negated, str(m.trigger.modality)
-        if m.trigger.type != "ACCUSE" and has_word(head, mod["claim"]):
+        if not m.trigger.absorbs and self._claimed(sc, m):
             return negated, "claim"
-        vtext = text[m.start : m.end]
         near_after = " ".join(words(text[m.end : min(hi, m.end + 30)])[:3])
-        if re.search(r"خواه(?:م|ی|د|یم|ید|ند)", vtext + " " + near_after) or has_word(
-            text[lo : m.start], [w for w in mod["future"] if " " in w or w.startswith("قرار")]
+        planned = [w for w in mod["future"] if " " in w or w.startswith("قرار")]
+        if re.search(r"خواه(?:م|ی|د|یم|ید|ند)", text[m.start : m.end] + " " + near_after) or has_word(
+            text[lo : m.start], planned
         ):
             return negated, "future"
         return negated, "asserted"
 
-    def _date(self, sc: SentenceContext, m: Match, actor: Party | None) -> str | None:
+    def _date(self, sc: SentenceContext, m: Match, actor: Party | None, recipient: Party | None) -> str | None:
         if sc.day_timexes:
             lo, _ = sc.window(m.start)
-            before = [x for x in sc.day_timexes if x[1] <= m.start]
-            same = [x for x in before if x[0] >= lo]
-            pick = (same or before or sc.day_timexes)
-            x = pick[-1] if (same or before) else pick[0]
-            return x[2]
-        sent = self.text[sc.start : sc.end]
-        dem = self.cues["demonstratives"]
-        anaphor = any(
-            re.search(f"(?<![\\w\\u200c])(?:{'|'.join(dem)})[\\s\\u200c]+{re.escape(n)}", sent.replace("\u200c", "\u200c"))
-            for n in self.cues["event_anaphors"]
-        )
-        if anaphor and self.drafts:
-            return self.drafts[-1].date
-        if has_word(sent, self.cues["continuation"]) and actor is not None:
-            akey = _key(actor, self.text)
+            anchor = m.start
+            if recipient is not None and sc.start <= recipient.start < m.start:
+                anchor = recipient.start  # «دوشنبه در اسلام‌آباد و پنجشنبه در دهلی نو … رایزنی»
+            before = [x for x in sc.day_timexes if x[1] <= anchor]
+            if before:
+                return before[-1][2]
+            return sc.day_timexes[0][2]
+        ref = self._anaphor(sc)
+        if ref is not None:
+            return ref.date
+        if has_word(self.text[sc.start : sc.end], self.cues["continuation"]) and actor is not None:
             for d in reversed(self.drafts):
-                if _key(d.actor, self.text) == akey:
+                if d.sentence < sc.index - 2:
+                    break
+                if d.sentence < sc.index and same_side(d.actor, actor, self.text):
                     return d.date
         return None
 
@@ -312,11 +215,10 @@ class _Coder:
     # -- the run -------------------------------------------------------------
     def run(self) -> list[Draft]:
         text = self.text
-        matches = self.lex.find(text)
         ent_spans = [(p.start, p.end) for p in self.parties]
         dem = set(self.cues["demonstratives"])
         kept: list[Match] = []
-        for m in matches:
+        for m in self.lex.find(text):
             if any(s <= m.start and m.end <= e for s, e in ent_spans):
                 continue  # a trigger word inside a name («کارزار همبستگی …»)
             prev = words(text[max(0, m.start - 20) : m.start])[-1:]
@@ -329,19 +231,24 @@ class _Coder:
             if not inside:
                 continue
             sc = build_sentence(self.doc, i, span, self.parties, self.cues, barriers)
+            absorbed_from = span.end
             for m in inside:
+                if m.start >= absorbed_from:
+                    break  # the content of a threat, claim or request coded before
                 self._code(sc, m)
+                if m.trigger.absorbs:
+                    absorbed_from = m.end
         return self.drafts
 
     def _code(self, sc: SentenceContext, m: Match) -> None:
         etype, mode = self._type_mode(sc, m)
         negated, modality = self._modality(sc, m)
+        if m.subjunctive and modality == "asserted":
+            return  # «… را متقاعد کردند آتش‌بس برقرار کنند»: wished, not done
         if modality == "future" and etype in self.cues["future_recode"]:
             rule = self.cues["future_recode"][etype]
             etype, mode = rule["type"], rule.get("mode")
-            if etype in self.cues["intrinsically_future"]:
-                modality = "asserted"
-        elif etype in self.cues["intrinsically_future"] and modality == "future" and not m.trigger.modality:
+        if etype in self.cues["intrinsically_future"] and modality == "future":
             modality = "asserted"
         mode = self._mode(etype, mode, sc)
         location = self._location(sc, m)
@@ -354,7 +261,7 @@ class _Coder:
                     sentence=sc.index,
                     actor=actor,
                     recipient=recipient,
-                    date=self._date(sc, m, actor),
+                    date=self._date(sc, m, actor, recipient),
                     location=location,
                     negated=negated,
                     modality=modality,
@@ -362,18 +269,47 @@ class _Coder:
             )
 
 
+def _specific(d: Draft) -> int:
+    return sum(p is not None and p.label == "PER" for p in (d.actor, d.recipient))
+
+
 def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
-    """Drop restatements: an event whose type and parties were already coded."""
-    seen: set[tuple[Any, ...]] = set()
+    """Drop restatements: an event whose type and parties were already coded.
+
+    Within a sentence two triggers of one act («سفر … به پاکستان … دیدار با
+    شهباز شریف») are merged by country, keeping the person-level reading; across
+    sentences an act is coded again only when the text gives it a new date.
+    """
+    merged: list[Draft] = []
+    for d in drafts:
+        twin = next(
+            (
+                k
+                for k, o in enumerate(merged)
+                if o.sentence == d.sentence
+                and o.type == d.type
+                and same_side(o.actor, d.actor, text)
+                and (same_side(o.recipient, d.recipient, text) or (o.recipient is None and d.recipient is None))
+            ),
+            None,
+        )
+        if twin is None:
+            merged.append(d)
+        elif _specific(d) > _specific(merged[twin]):
+            merged[twin] = d
+    seen: dict[tuple[Any, ...], str | None] = {}
     by_actor: set[tuple[Any, ...]] = set()
     out: list[Draft] = []
-    for d in drafts:
-        a, r = _key(d.actor, text), _key(d.recipient, text)
-        k = (d.type, a, r, d.negated)
-        sym = (d.type, r, a, d.negated) if d.type == "CONSULT" else k
-        if k in seen or sym in seen or (r is None and (d.type, a) in by_actor):
+    for d in merged:
+        a, r = party_key(d.actor, text), party_key(d.recipient, text)
+        k = (d.type, a, r)
+        sym = (d.type, r, a) if d.type == "CONSULT" else k
+        prev = seen.get(k, seen.get(sym, "absent"))
+        if prev != "absent" and not (d.date and prev and d.date != prev):
             continue
-        seen.add(k)
+        if r is None and (d.type, a) in by_actor:
+            continue
+        seen[k] = d.date
         by_actor.add((d.type, a))
         out.append(d)
     return out
@@ -382,9 +318,10 @@ def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
 class EventCoder:
     """Pipeline component filling ``Document.events`` (PLOVER + CAMEO).
 
-    ``require_actor`` drops events whose actor was not found; by default it is
-    on when the document has entities (NER ran) and off otherwise, so the coder
-    still reports triggers on a bare text.
+    ``require_actor`` drops events whose actor was not found (except the
+    types of ``actor_optional`` in ``cues.yaml``, e.g. unnamed protesters);
+    by default it is on when the document has entities or mentions (NER ran)
+    and off otherwise, so the coder still reports triggers on a bare text.
     """
 
     name: ClassVar[str] = "events"
@@ -401,7 +338,8 @@ class EventCoder:
         drafts = _Coder(doc, self.lexicon, self.cues).run()
         need_actor = bool(doc.entities or doc.mentions) if self.require_actor is None else self.require_actor
         if need_actor:
-            drafts = [d for d in drafts if d.actor is not None]
+            optional = set(self.cues["actor_optional"])
+            drafts = [d for d in drafts if d.actor is not None or d.type in optional]
         if self.dedupe:
             drafts = _dedupe(drafts, doc.text)
         return doc.with_layers(events=tuple(_event(i, d) for i, d in enumerate(drafts, 1)))
@@ -429,6 +367,3 @@ def _event(i: int, d: Draft) -> Event:
         negated=d.negated,
         modality=d.modality,
     )
-
-
-__all__ = ["EventCoder", "Draft", "replace"]

@@ -43,6 +43,10 @@ class SentenceContext:
     boundaries: list[int]  # window starts (sentence start first)
     colon: int | None  # offset after the first «:», if any
     day_timexes: list[tuple[int, int, str | None]] = field(default_factory=list)
+    conditions: list[tuple[int, int]] = field(default_factory=list)  # «در صورتی که …،»
+
+    def in_condition(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.conditions)
 
     def window(self, pos: int) -> tuple[int, int]:
         lo = max(b for b in self.boundaries if b <= pos)
@@ -63,14 +67,41 @@ def build_sentence(
     for m in _word_rx(cues["clause_openers"]).finditer(text, span.start, span.end):
         bounds.append(m.end())
     for m in _word_rx(cues.get("connectives", [])).finditer(text, span.start, span.end):
-        bounds.append(m.end())
+        # Only a clause-initial connective opens a clause («پیش از این، …»);
+        # mid-clause «پیش از این» is an adverb of the same clause.
+        lead = text[span.start : m.start()].strip(" \u200c")
+        if not lead or lead.endswith(("،", ",")):
+            bounds.append(m.end())
     chs = chains(text, parties, span.start, span.end, cues, barriers)
+    # «به گفته X، …»: X reports, it does not act.
+    first = span.start + len(text[span.start : span.end]) - len(text[span.start : span.end].lstrip())
+    if _word_rx(cues["attribution"]).match(text, first) is not None:
+        comma = text.find("،", span.start, span.end)
+        if comma > 0:
+            for c in chs:
+                if c.end <= comma:
+                    c.marker = c.marker or "گزارش"
     days: list[tuple[int, int, str | None]] = []
     for x in doc.timexes:
         if span.start <= x.start < span.end and x.type in ("DATE", "TIME"):
             day = _DAY.match(x.value or "")
             days.append((x.start, x.end, day.group(1) if day else None))
-    return SentenceContext(index, span.start, span.end, chs, sorted(set(bounds)), colon, days)
+    conds: list[tuple[int, int]] = []
+    for m in _word_rx(cues["modality"]["hypothetical"]).finditer(text, span.start, span.end):
+        # The antecedent runs to the last comma of the conditional (before the
+        # consequent): «در صورتی که …، از جمله …، ایران … تلقی خواهد کرد».
+        tail = text[m.end() : span.end]
+        commas = [i for i, ch in enumerate(tail) if ch in "،,"]
+        if not commas:
+            continue
+        stop = commas[0]
+        for i in commas[1:]:
+            if re.search(r"(?:خواه|می[\u200c\s]?|است|شد|کرد)", tail[stop:i]) is None:
+                stop = i
+            else:
+                break
+        conds.append((m.start(), m.end() + stop))
+    return SentenceContext(index, span.start, span.end, chs, sorted(set(bounds)), colon, days, conds)
 
 
 def quote_at(doc: Document, pos: int) -> tuple[int, Ref | None] | None:

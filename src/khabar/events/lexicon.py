@@ -25,7 +25,7 @@ from khabar.resources import load_yaml
 
 J = "[\\u200c\\s]?"  # where a ZWNJ belongs: present, absent or a space
 SEP = "[\\s\\u200c]+"  # between words
-GAP = "(?:[\\s\\u200c]+[^\\s\\u200c.،:؛!؟«»]+){0,8}?[\\s\\u200c]+"  # up to eight words
+GAP = "(?P<g>(?:[\\s\\u200c]+[^\\s\\u200c.:؛!؟«»]+){0,8}?[\\s\\u200c]+)"  # up to eight words
 LEFT = "(?<![\\w\\u200c])"
 RIGHT = "(?![\\w])"
 _LETTER = {"ی": "[یيى]", "ک": "[کك]", "أ": "[أا]", "ه": "[هةۀ]"}
@@ -45,7 +45,10 @@ class Trigger:
     target: tuple[str, ...] = ()
     modality: str | None = None
     cameo: str | None = None
+    verb: str | None = None  # past stem of the verb placeholder, if any
     retype: tuple[Mapping[str, str], ...] = ()
+    absorbs: bool = False  # the rest of the sentence is this act's content («تهدید کرد که …»)
+    passive: bool = False  # agentless passive: a reporting speaker is the actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class Match:
     start: int
     end: int
     negative: bool = False
+    subjunctive: bool = False  # «… برقرار کنند»: wished or demanded, not done
+    gap: tuple[int, int] | None = None  # the words a «…» skipped
 
     @property
     def type(self) -> str:
@@ -120,12 +125,29 @@ def compile_pattern(pattern: str, verbs: Mapping[str, str]) -> str:
     return LEFT + "".join(parts) + RIGHT
 
 
+def _verb(m: re.Match[str]) -> str:
+    return (m.groupdict().get("v") or "").replace("\u200c", "").replace(" ", "")
+
+
 def _is_negative(m: re.Match[str]) -> bool:
-    v = m.groupdict().get("v")
-    if not v:
-        return False
-    v = v.replace("\u200c", "").replace(" ", "")
+    v = _verb(m)
     return v.startswith("نمی") or v.startswith("نخواه") or (v.startswith("ن") and not v.startswith("نم") and len(v) > 3)
+
+
+def _is_subjunctive(m: re.Match[str], past: str | None) -> bool:
+    """A present-stem form without «می»/«خواه» («کند», «برگزار کنند», «شود»)."""
+    v = _verb(m)
+    if not v or not past or past in ("داشت", "بود"):
+        return False
+    if any(v.startswith(pre + past) for pre in ("", "ن", "ب")):
+        return False
+    return not v.startswith(("می", "نمی", "خواه", "نخواه"))
+
+
+def _apart(a: Match, b: Match) -> bool:
+    if a.end <= b.start or a.start >= b.end:
+        return True
+    return b.gap is not None and b.gap[0] <= a.start and a.end <= b.gap[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +160,14 @@ class Lexicon:
     def find(self, text: str) -> list[Match]:
         """Non-overlapping trigger matches, longest first where two overlap."""
         found = [
-            Match(t, m.start(), m.end(), _is_negative(m))
+            Match(
+                t,
+                m.start(),
+                m.end(),
+                _is_negative(m),
+                _is_subjunctive(m, t.verb),
+                m.span("g") if m.groupdict().get("g") is not None else None,
+            )
             for t in self.triggers
             for m in t.regex.finditer(text)
             if m.end() > m.start()
@@ -146,7 +175,8 @@ class Lexicon:
         found.sort(key=lambda x: (-(x.end - x.start), x.start))
         kept: list[Match] = []
         for f in found:
-            if all(f.end <= k.start or f.start >= k.end for k in kept):
+            # A match nested in another's «…» gap is a separate trigger.
+            if all(_apart(f, k) for k in kept):
                 kept.append(f)
         kept.sort(key=lambda x: x.start)
         return kept
@@ -168,6 +198,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     triggers: list[Trigger] = []
     for etype, entries in (data.get("triggers") or {}).items():
         for e in entries:
+            vm = _PLACEHOLDER.search(str(e.get("fa", "")))
+            if str(e.get("fa", "")).count("…") > 1:
+                raise ResourceError(f"event dictionary: {e['fa']!r} has more than one «…» gap")
             if "re" in e:
                 rx = LEFT + "(?:" + str(e["re"]) + ")" + RIGHT
             elif "fa" in e:
@@ -187,6 +220,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                     modality=e.get("modality"),
                     cameo=e.get("cameo"),
                     retype=tuple(e.get("retype", ())),
+                    absorbs=bool(e.get("absorbs", False)),
+                    passive=bool(e.get("passive", False)),
+                    verb=vm.group(1) if vm else None,
                 )
             )
     return Lexicon(tuple(triggers), roles)
