@@ -104,12 +104,12 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     if rule == "dom":  # «۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month
         return Frame(rule, atoms, {"day": atoms[0].value, "dom": atoms[1].value})
     if rule == "century":
-        unit = next(a for a in atoms if a.kind == "U")
+        cunit = next(a for a in atoms if a.kind == "U")
         num = next(a for a in atoms if a.kind in "OCN")
-        if unit.value not in ("دهه", "قرن", "سده"):
+        if cunit.value not in ("دهه", "قرن", "سده"):
             return None
         era = next((a.value for a in atoms if a.kind == "E"), None)
-        return Frame(rule, atoms, {"century": (unit.value, num.value, num.kind, era)})
+        return Frame(rule, atoms, {"century": (cunit.value, num.value, num.kind, era)})
     if rule == "weekday":
         w = next(a for a in atoms if a.kind == "W")
         prev = re.search(r"([\w\u200c]+)[\s\u200c]+$", v[: atoms[0].start])
@@ -180,7 +180,7 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     if rule == "bare":
         s["bare"] = True
     if rule == "relunit":
-        unit = s.get("unit")
+        unit: Atom | None = s.get("unit")
         if unit is None:
             return None
         if unit.flag in ("pl",) and "dir" not in s:

@@ -390,7 +390,7 @@ def _set_value(s: dict[str, Any]) -> str:
     if "wd" in s:
         return f"XXXX-WXX-{(s['wd'] + 5) % 7 + 1}"
     if "part" in s:
-        return "T" + s["part"]["code"]
+        return str(s["part"]["code"])  # TIMEX3 writes every night as TNI
     if "dday" in s:
         return "P1D"
     unit = s.get("unit")
