@@ -61,21 +61,35 @@ class QueryMixin:
 
     # -- documents ---------------------------------------------------------
     def documents(self, f: Filters) -> list[dict[str, Any]]:
-        """Document summaries, newest first, filtered by text, date and actor."""
+        """Document summaries filtered by text, date and actor.
+
+        With a query: best match first, each with a ``snippet`` whose matches sit
+        between ``\x02`` and ``\x03``; without: newest first.
+        """
         conds: list[str] = ["1"]
         params: list[Any] = []
-        if not self._fts("d.rowid", f.q, conds, params):
-            return []
         self._dates("d.day", f, conds, params)
         if f.actor:
             conds.append("EXISTS (SELECT 1 FROM entities x WHERE x.doc = d.rowid AND x.actor = ?)")
             params.append(f.actor)
         limit, offset = _page(f)
-        rows = self._rows(
-            "SELECT d.id, d.title, d.published, d.day, d.url, d.source FROM documents d "
-            f"WHERE {' AND '.join(conds)} ORDER BY d.day DESC, d.rowid DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        cols = "d.id, d.title, d.published, d.day, d.url, d.source"
+        if f.q:
+            expr = self.match_expression(f.q)
+            if expr is None:
+                return []
+            rows = self._rows(
+                f"SELECT {cols}, snippet(docs_fts, -1, '\x02', '\x03', '…', 16) AS snippet "
+                "FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid "
+                f"WHERE docs_fts MATCH ? AND {' AND '.join(conds)} ORDER BY rank LIMIT ? OFFSET ?",
+                [expr, *params, limit, offset],
+            )
+        else:
+            rows = self._rows(
+                f"SELECT {cols} FROM documents d WHERE {' AND '.join(conds)} "
+                "ORDER BY d.day DESC, d.rowid DESC LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
         return [dict(r) for r in rows]
 
     # -- actors ------------------------------------------------------------

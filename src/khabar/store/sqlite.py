@@ -20,7 +20,7 @@ from typing import Any
 
 from khabar.document import Document
 from khabar.errors import StoreError
-from khabar.store import Hit, PutResult, Stats
+from khabar.store import Filters, Hit, PutResult, Stats
 from khabar.store.dates import iso_day
 from khabar.store.fold import joined, normalize_query, spaced
 from khabar.store.match import build_match
@@ -238,17 +238,8 @@ class SqliteStore(QueryMixin):
 
     def search(self, q: str, *, limit: int = 20, offset: int = 0) -> list[Hit]:
         """Documents matching ``q`` in any ZWNJ spelling, best first."""
-        expr = self.match_expression(q)
-        if expr is None:
-            return []
-        rows = self._rows(
-            "SELECT d.id, d.title, d.published, d.url, d.source, "
-            f"snippet(docs_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 16) AS snip "
-            "FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid "
-            "WHERE docs_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (expr, limit, offset),
-        )
-        return [Hit(r["id"], r["title"], r["published"], r["snip"], r["url"], r["source"]) for r in rows]
+        rows = self.documents(Filters(q=q, limit=limit, offset=offset))
+        return [Hit(r["id"], r["title"], r["published"], r["snippet"], r["url"], r["source"]) for r in rows]
 
     def count(self, q: str | None = None) -> int:
         if not q:
