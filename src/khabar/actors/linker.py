@@ -1,0 +1,349 @@
+"""The ``link`` component: entities to actors, missed names, titles and coreference.
+
+Steps, in order (each needs the one before):
+
+1. **Dictionary scan** — longest alias matches over tokens (ZWNJ/space
+   insensitive, :mod:`khabar.actors.matching`) become candidate entities with
+   ``source="gazetteer"``: names get their actor's label (state/city → LOC,
+   person → PER, organisation → ORG), demonyms NORP («آمریکایی‌ها», «قطری»).
+   A person's span takes a preceding «سید» in; honorifics stay out.
+2. **Merge with NER** — every NER entity is looked up by its text (after
+   stripping honorifics). Overlaps are resolved without nesting: a dictionary
+   span covering a partial NER span wins; a longer NER span wins only when it
+   is a different kind of thing (PER «شهرام ایرانی» over NORP «ایرانی») or
+   links by itself; otherwise the longer span, and the dictionary on ties.
+   Ids are renumbered ``E1…`` in text order.
+3. **Titles** — «رئیس‌جمهوری روسیه», «سخنگوی کرملین» become
+   ``Mention(kind="title")`` linked to whoever held the office on the
+   article's date (``doc.published``; the current holder when absent).
+4. **Coreference** (:mod:`khabar.actors.coref`) — «این کشور» to a state
+   (``kind="anaphor"``), institutions given by it or by «کشورمان» or bare
+   («وزارت امور خارجه» → the home country's), surnames after a full mention
+   (``kind="surname"``), and «وی»/«او» to a person (``kind="pronoun"``).
+
+Unknown names keep ``link=None``: the linker never guesses an actor.
+
+>>> from khabar.document import Document
+>>> doc = Linker()(Document.from_text("ولادیمیر پوتین در مسکو گفت.", published="2025-06-25"))
+>>> [(doc.text[e.start:e.end], e.label, e.link.name) for e in doc.entities]
+[('ولادیمیر پوتین', 'PER', 'Vladimir Putin'), ('مسکو', 'LOC', 'Moscow')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from khabar.actors.coref import Candidate, resolve_pronoun, resolve_state
+from khabar.actors.dictionary import ActorDictionary, Entry, Hit
+from khabar.actors.keys import match_key, regex_tokens
+from khabar.actors.matching import Match, joinable, scan, token_keys
+from khabar.document import Actor, Document, Entity, Mention, Span, Token
+
+log = logging.getLogger(__name__)
+
+# which reading wins when one key names several actors
+_TYPE_RANK = {"state": 0, "org": 1, "group": 2, "person": 3, "city": 4, "province": 5,
+              "region": 6, "norp": 7}
+_KIND_RANK = {"name": 0, "demonym_plural": 1, "demonym": 2, "surname": 3}
+_WORD = re.compile(r"\w")
+_SENT_END = re.compile(r"[.!?؟]+(?=\s)|\n+")
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    label: str
+    source: str
+    hit: Hit | None = None
+    slot: str | None = None  # institution suffix, resolved after the anaphors
+    link: Actor | None = None
+    score: float | None = None
+    surname_of: int | None = None  # index of the antecedent candidate
+
+
+class Linker:
+    """Link entities to actors of the dictionary and add what the NER missed."""
+
+    name: ClassVar[str] = "link"
+    requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens", "entities")
+    provides: ClassVar[tuple[str, ...]] = ("entities", "mentions")
+
+    def __init__(self, *, scan: bool = True, home: str | None = None) -> None:
+        """``scan``: add dictionary matches the NER missed; ``home``: ISO3 of «کشورمان»."""
+        self.dict = ActorDictionary.load()
+        self.scan = scan
+        self.home = home or self.dict.home
+        cues = self.dict.cues
+        self.pronouns = {match_key(w) for w in cues.get("pronouns", [])}
+        self.anaphors = {match_key(w) for w in cues.get("state_anaphors", [])}
+        self.home_words = {match_key(w) for w in cues.get("home_words", [])}
+        self.honorifics = sorted((match_key(w) for w in cues.get("honorifics", [])), key=len,
+                                 reverse=True)
+        self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
+        self.capitals = {e.capital for e in self.dict.entries.values() if e.capital}
+        self.coref_table = self.anaphors | self.home_words | self.pronouns
+        self.coref_prefixes = frozenset(
+            k[:i] for k in self.coref_table for i in range(1, len(k) + 1)
+        )
+
+    # -- the component -------------------------------------------------------
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text
+        tokens = doc.tokens or regex_tokens(text)
+        sentences = doc.sentences or _sentences(text)
+        day = _day(doc.published)
+        keys = token_keys(text, tokens)
+        joins = joinable(text, tokens)
+
+        def sent(offset: int) -> int:
+            return _sentence_index(sentences, offset)
+
+        cands = self._dictionary(text, tokens, keys, joins) if self.scan else []
+        cands = _merge([self._from_ner(doc, e) for e in doc.entities], cands)
+        self._surnames(cands)
+        for c in cands:
+            if c.hit is not None and c.link is None and c.hit.entry.link:
+                c.link = c.hit.entry.actor(day)
+
+        title_matches = scan(text, tokens, self.dict.titles, self.dict.title_prefixes,
+                             keys=keys, joins=joins)
+        coref_matches = scan(text, tokens, self.coref_table, self.coref_prefixes,
+                             keys=keys, joins=joins)
+        # persons and titles are the subjects «این کشور» and «وی» are resolved against
+        titles: list[tuple[Match, Actor | None, str | None]] = []
+        for m in title_matches:
+            if any(c.start <= m.start and m.end <= c.end for c in cands):
+                continue  # inside a name («سازمان … رئیس‌جمهوری»), not a title
+            titles.append((m, *self._title(m.key, day, anaphor_state=None)))
+
+        mentions: list[Mention] = []
+        states = [Candidate(c.start, c.end, sent(c.start), c.link.country) for c in cands
+                  if c.hit and c.link and c.link.country
+                  and (c.hit.entry.type == "state" or c.hit.entry.id in self.capitals)]
+        subjects = sorted(
+            [Candidate(c.start, c.end, sent(c.start), c.link.country if c.link else None)
+             for c in cands if c.label == "PER"]
+            + [Candidate(m.start, m.end, sent(m.start), country) for m, _, country in titles],
+            key=lambda c: c.start,
+        )
+
+        def state_at(pos: int) -> str | None:
+            s = sent(pos)
+            subj = [c for c in subjects if c.sentence == s and c.end <= pos]
+            found = resolve_state(states, subjects, position=pos, sentence=s,
+                                  subject_country=subj[0].payload if subj else None)
+            return str(found.payload) if found else None
+
+        anaphor_at: dict[int, str | None] = {}
+        for m in coref_matches:
+            if m.key in self.anaphors:
+                iso = anaphor_at[m.start] = state_at(m.start)
+                link = self.dict.get(iso).actor(day) if iso and iso in self.dict.entries else None
+                mentions.append(Mention(m.start, m.end, "anaphor", link))
+        # titles that name their state by «این کشور» need the anaphor resolved first
+        for i, (m, _link, country) in enumerate(titles):
+            if country == "@anaphor":
+                iso = state_at(m.start)
+                titles[i] = (m, *self._title(m.key, day, anaphor_state=iso))
+        for m, link, _ in titles:
+            mentions.append(Mention(m.start, m.end, "title", link))
+        for c in cands:
+            if c.slot is not None:
+                c.link = self._institution(c, anaphor_at, day)
+
+        entities = self._entities(cands)
+        ids = {(e.start, e.end): e.id for e in entities}
+        for c in cands:
+            if c.surname_of is not None:
+                a = cands[c.surname_of]
+                mentions.append(Mention(c.start, c.end, "surname", c.link, ids.get((a.start, a.end))))
+        persons = sorted(
+            [Candidate(e.start, e.end, sent(e.start), (e.link, e.id)) for e in entities
+             if e.label == "PER"]
+            + [Candidate(m.start, m.end, sent(m.start), (m.link, None)) for m in mentions
+               if m.kind == "title" and m.link is not None and m.link.sector != "IGO"
+               and self._is_person(m.link)],
+            key=lambda c: c.start,
+        )
+        for m in coref_matches:
+            if m.key in self.pronouns:
+                s = sent(m.start)
+                initial = not _WORD.search(text, sentences[s].start, m.start) if sentences else False
+                found = resolve_pronoun(persons, position=m.start, sentence=s,
+                                        sentence_initial=initial)
+                link, ante = found.payload if found else (None, None)
+                mentions.append(Mention(m.start, m.end, "pronoun", link, ante))
+        mentions.sort(key=lambda x: (x.start, x.end))
+        return doc.with_layers(entities=tuple(entities), mentions=tuple(mentions))
+
+    # -- steps -----------------------------------------------------------------
+    def _is_person(self, actor: Actor) -> bool:
+        e = self.dict.entries.get(actor.id)
+        return e is not None and e.type == "person"
+
+    def _best(self, hits: list[Hit], *, scanning: bool) -> Hit | None:
+        usable = [h for h in hits if h.scan] if scanning else list(hits)
+        if not usable:
+            return None
+        return min(usable, key=lambda h: (_KIND_RANK[h.kind], _TYPE_RANK[h.entry.type]))
+
+    def _dictionary(
+        self, text: str, tokens: tuple[Token, ...] | list[Token], keys: list[str], joins: list[bool]
+    ) -> list[_Cand]:
+        out: list[_Cand] = []
+        for m in scan(text, tokens, self.dict.scan_keys,
+                      self.dict.alias_prefixes, keys=keys, joins=joins):
+            if m.key in self.dict.slots and m.key not in self.dict.aliases:
+                out.append(_Cand(m.start, m.end, "ORG", "gazetteer", slot=self.dict.slots[m.key]))
+                continue
+            hit = self._best(self.dict.aliases[m.key], scanning=True)
+            if hit is None:
+                continue
+            start = m.start
+            if hit.label == "PER" and m.first > 0 and keys[m.first - 1] in self.name_prefixes \
+                    and joins[m.first - 1]:
+                start = tokens[m.first - 1].start
+            out.append(_Cand(start, m.end, hit.label, "gazetteer", hit))
+        return out
+
+    def _lookup(self, text: str) -> list[Hit]:
+        k = match_key(text)
+        hits = self.dict.aliases.get(k)
+        if hits:
+            return hits
+        for p in (*self.honorifics, *self.name_prefixes):
+            if k.startswith(p) and k[len(p):] in self.dict.aliases:
+                return self.dict.aliases[k[len(p):]]
+        return []
+
+    def _from_ner(self, doc: Document, e: Entity) -> _Cand:
+        hit = self._best(self._lookup(doc.text[e.start : e.end]), scanning=False)
+        label = hit.label if hit and hit.kind == "name" else e.label
+        return _Cand(e.start, e.end, label, e.source, hit, score=e.score)
+
+    def _surnames(self, cands: list[_Cand]) -> None:
+        """Link a surname to an earlier full mention, or keep it only when famous and unique."""
+        seen: dict[str, int] = {}
+        drop = []
+        for i, c in enumerate(cands):
+            if c.hit is None:
+                continue
+            if c.hit.kind != "surname":
+                seen.setdefault(c.hit.entry.id, i)
+                continue
+            k = match_key(c.hit.entry.surnames[0]) if c.hit.entry.surnames else ""
+            readings = [h for h in self.dict.aliases.get(k, []) if h.kind == "surname"]
+            if c.hit.entry.id in seen:
+                c.surname_of = seen[c.hit.entry.id]
+            elif not (c.hit.entry.famous and len(readings) == 1):
+                if c.source == "gazetteer":
+                    drop.append(i)
+                else:
+                    c.hit = None  # the NER saw a person; we cannot tell which one
+        for i in reversed(drop):
+            del cands[i]
+        if drop:  # indexes moved: recompute the antecedents
+            for c in cands:
+                c.surname_of = None
+            self._surnames(cands)
+
+    def _title(
+        self, key: str, day: str | None, *, anaphor_state: str | None
+    ) -> tuple[Actor | None, str | None]:
+        """(holder on ``day``, country of the office) of a title key."""
+        for th in self.dict.titles.get(key, []):
+            if th.fixed is not None:
+                found = self.dict.holder_role(("=title", th.fixed), day)
+                if found:
+                    return found[0].actor(day, found[1]), found[1].country
+                continue
+            country = {"@home": self.home, "@anaphor": anaphor_state}.get(th.country, th.country)
+            if th.country == "@anaphor" and anaphor_state is None:
+                return None, "@anaphor"
+            if country is None:
+                continue
+            found = self.dict.holder_role((th.office, country), day)
+            if found:
+                return found[0].actor(day, found[1]), country
+            return None, country
+        return None, None
+
+    def _institution(
+        self, c: _Cand, anaphor_at: dict[int, str | None], day: str | None
+    ) -> Actor | None:
+        """«وزارت امور خارجه» + «این کشور» / «کشورمان» / nothing → that state's ministry."""
+        iso: str | None = self.home
+        for pos, state in anaphor_at.items():
+            if c.end < pos <= c.end + 2:  # «وزارت امور خارجه این کشور»
+                iso = state
+        entry: Entry | None = self.dict.entries.get(f"{iso}-{c.slot}") if iso else None
+        return entry.actor(day) if entry else None
+
+    def _entities(self, cands: list[_Cand]) -> list[Entity]:
+        out = []
+        for n, c in enumerate(sorted(cands, key=lambda c: c.start), start=1):
+            out.append(Entity(f"E{n}", c.start, c.end, c.label, c.link, c.source, c.score))
+        return out
+
+
+def _merge(ner: list[_Cand], dic: list[_Cand]) -> list[_Cand]:
+    """Union of NER and dictionary spans without overlaps (rules in the module docstring)."""
+    if not ner:
+        return list(dic)
+    out = list(ner)
+    for d in dic:
+        clash = [n for n in out if n.start < d.end and d.start < n.end]
+        if not clash:
+            out.append(d)
+            continue
+        keep_ner = False
+        for n in clash:
+            n_covers = n.start <= d.start and d.end <= n.end and (n.end - n.start) > (d.end - d.start)
+            if n_covers and (n.label != d.label or n.hit is not None):
+                keep_ner = True
+            elif not n_covers and (n.end - n.start) > (d.end - d.start):
+                keep_ner = True
+        if keep_ner:
+            continue
+        for n in clash:
+            out.remove(n)
+        out.append(replace(d))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _day(published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        log.warning("published %r is not ISO; titles resolve to current holders", published)
+        return None
+
+
+def _sentences(text: str) -> tuple[Span, ...]:
+    """Fallback sentence split (only when a document has no ``sentences`` layer)."""
+    out, start = [], 0
+    for m in _SENT_END.finditer(text):
+        out.append(Span(start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append(Span(start, len(text)))
+    return tuple(out)
+
+
+def _sentence_index(sentences: tuple[Span, ...], offset: int) -> int:
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
