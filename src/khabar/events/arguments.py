@@ -178,6 +178,7 @@ def chains(
     for c in out:
         if c.coord_prev and group:
             c.marker = c.marker or group[0].marker
+            c.far_marker = c.far_marker or group[0].far_marker
             group.append(c)
         else:
             group = [c]

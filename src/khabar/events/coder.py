@@ -186,14 +186,16 @@ class _Coder:
 
     def _date(self, sc: SentenceContext, m: Match, actor: Party | None, recipient: Party | None) -> str | None:
         if sc.day_timexes:
-            lo, _ = sc.window(m.start)
+            lo, hi = sc.window(m.start)
             anchor = m.start
             if recipient is not None and sc.start <= recipient.start < m.start:
                 anchor = recipient.start  # «دوشنبه در اسلام‌آباد و پنجشنبه در دهلی نو … رایزنی»
             before = [x for x in sc.day_timexes if x[1] <= anchor]
             if before:
                 return before[-1][2]
-            return sc.day_timexes[0][2]
+            later = [x for x in sc.day_timexes if lo <= x[0] < hi]
+            if later:
+                return later[0][2]
         ref = self._anaphor(sc)
         if ref is not None:
             return ref.date
@@ -297,20 +299,31 @@ def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
             merged.append(d)
         elif _specific(d) > _specific(merged[twin]):
             merged[twin] = d
+    def plain(d: Draft) -> bool:
+        return not d.negated and d.modality in ("asserted", "future")
+
+    text_keys = [(d.type, party_key(d.actor, text), party_key(d.recipient, text)) for d in merged]
+    asserted = {k for k, d in zip(text_keys, merged, strict=True) if plain(d)}
     seen: dict[tuple[Any, ...], str | None] = {}
     by_actor: set[tuple[Any, ...]] = set()
     out: list[Draft] = []
-    for d in merged:
-        a, r = party_key(d.actor, text), party_key(d.recipient, text)
-        k = (d.type, a, r)
-        sym = (d.type, r, a) if d.type == "CONSULT" else k
-        prev = seen.get(k, seen.get(sym, "absent"))
-        if prev != "absent" and not (d.date and prev and d.date != prev):
+    for k, d in zip(text_keys, merged, strict=True):
+        etype, a, r = k
+        sym = (etype, r, a) if etype == "CONSULT" else k
+        if not plain(d):
+            # A denial or claim of an act the text also asserts restates it.
+            if k in asserted or sym in asserted:
+                continue
+            out.append(d)
             continue
-        if r is None and (d.type, a) in by_actor:
+        if k in seen or sym in seen:
+            prev = seen.get(k, seen.get(sym))
+            if d.date is None or d.date == prev:
+                continue  # the same act told again; a new date makes it a new act
+        if r is None and (etype, a) in by_actor:
             continue
         seen[k] = d.date
-        by_actor.add((d.type, a))
+        by_actor.add((etype, a))
         out.append(d)
     return out
 

@@ -60,7 +60,7 @@ def build_sentence(
     text = doc.text
     bounds = [span.start]
     colon = None
-    for m in re.finditer(r"[:؛]", text[span.start : span.end]):
+    for m in re.finditer(r"(?<![\d۰-۹]):|؛", text[span.start : span.end]):
         bounds.append(span.start + m.end())
         if m.group() == ":" and colon is None:
             colon = span.start + m.end()

@@ -25,7 +25,7 @@ from khabar.resources import load_yaml
 
 J = "[\\u200c\\s]?"  # where a ZWNJ belongs: present, absent or a space
 SEP = "[\\s\\u200c]+"  # between words
-GAP = "(?P<g>(?:[\\s\\u200c]+[^\\s\\u200c.:؛!؟«»]+){0,8}?[\\s\\u200c]+)"  # up to eight words
+GAP = "(?P<g>(?:[\\s\\u200c]+(?:[^\\s\\u200c.:؛!؟«»]|(?<=\\d)[:.](?=\\d))+){0,8}?[\\s\\u200c]+)"
 LEFT = "(?<![\\w\\u200c])"
 RIGHT = "(?![\\w])"
 _LETTER = {"ی": "[یيى]", "ک": "[کك]", "أ": "[أا]", "ه": "[هةۀ]"}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from khabar.document import Document
+from khabar.document import Document, Ref
 from khabar.events.arguments import Party, is_free, words
 from khabar.events.context import SentenceContext, has_word, quote_at, subject_of
 from khabar.events.lexicon import Match
@@ -54,7 +54,7 @@ class Roles:
     def _free(self, sc: SentenceContext, lo: int, hi: int, m: Match) -> list[Party]:
         chains = [c for c in sc.chains if not (sc.in_condition(c.start) and not sc.in_condition(m.start))]
         for c in chains:
-            if lo <= c.start and c.end <= hi and is_free(c, self.agents):
+            if lo <= c.start and c.end <= hi and not c.coord_prev and is_free(c, self.agents):
                 return [g.head for g in c.group if g.end <= hi]
         return []
 
@@ -63,12 +63,16 @@ class Roles:
         q = quote_at(self.doc, pos)
         if q is not None:
             ref = q[1]
-            if ref is None:
+            if ref is None or self._attribution(sc, ref):
                 return True, q[0], []
             return True, q[0], [Party(ref.start or 0, ref.end or 0, ref, None)]
         if sc.colon is not None and pos >= sc.colon:
             return True, sc.colon, subject_of(sc, sc.start, sc.colon, self.agents)
         return False, pos, []
+
+    def _attribution(self, sc: SentenceContext, ref: Ref) -> bool:
+        """A speaker named in «به گفته X، …» is the news source, not the actor."""
+        return any(c.head.start == ref.start and c.marker in ("گزارش", "گفته", "نقل") for c in sc.chains)
 
     def subject(self, sc: SentenceContext, m: Match, *, passive: bool = False) -> list[Party]:
         lo, _ = sc.window(m.start)
@@ -118,7 +122,9 @@ class Roles:
                 for c in cands
                 if len(words(self.text[c.end : last_ra])) <= 2 and "،" not in self.text[c.end : last_ra]
             ]
-            for c in near[-1:] + cands:
+            if near and near[-1].marker is None:
+                return [g.head for g in near[-1].group if g.end <= last_ra]
+            for c in cands:
                 if c.marker is None and c.far_marker is None:
                     return [g.head for g in c.group if g.end <= last_ra]
         return []
@@ -150,7 +156,7 @@ class Roles:
 
     def after(self, sc: SentenceContext, m: Match) -> list[Party]:
         for c in sc.chains:
-            if c.start >= m.end and c.marker is None and c.far_marker is None and not sc.in_condition(c.start):
+            if c.start >= m.end and c.marker is None and c.far_marker is None:
                 return [c.head]
         return []
 
