@@ -248,3 +248,7 @@ class QueryMixin:
             params,
         )
         return [dict(r) for r in rows]
+
+    def event_types(self) -> list[str]:
+        """The event types present in the store (for filter menus)."""
+        return [str(r["type"]) for r in self._rows("SELECT DISTINCT type FROM events ORDER BY type")]
