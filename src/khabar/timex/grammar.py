@@ -68,6 +68,15 @@ class Frame:
         return not ({"qty", "every", "vague", "bare"} & self.slots.keys()) or "shift" in self.slots
 
 
+_PREV_WORD = re.compile(r"([\w\u200c]+)[\s\u200c]+$")
+_NEXT_WORD = re.compile(r"[\s\u200c]+([\w\u200c]+)")
+
+
+def _prev_word(v: str, start: int) -> re.Match[str] | None:
+    """The word just before ``start`` (searched in a short window: linear, not quadratic)."""
+    return _PREV_WORD.search(v[max(0, start - 40) : start])
+
+
 def _gap(v: str, a: Atom, b: Atom) -> str:
     g = v[a.end : b.start]
     if not g.strip(" \t\n\r\u200c"):
@@ -92,7 +101,7 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         return Frame(rule, atoms, {"clock": (int(num.value), None, None), "part": part.value})
     if rule == "byear":  # «در ۲۰۱۸», «تا ۱۴۰۲»: a bare year after a preposition
         a = atoms[0]
-        prev = re.search(r"([\w\u200c]+)[\s\u200c]+$", v[: a.start])
+        prev = _prev_word(v, a.start)
         born = prev is not None and _key(prev.group(1)) == "متولد"
         if not (a.flag == "d4" and (1300 <= a.value <= 1499 or 1900 <= a.value <= 2099)) and not (
             born and a.flag == "d2"
@@ -112,8 +121,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         return Frame(rule, atoms, {"century": (cunit.value, num.value, num.kind, era)})
     if rule == "weekday":
         w = next(a for a in atoms if a.kind == "W")
-        prev = re.search(r"([\w\u200c]+)[\s\u200c]+$", v[: atoms[0].start])
-        nxt = re.match(r"[\s\u200c]+([\w\u200c]+)", v[w.end :])
+        prev = _prev_word(v, atoms[0].start)
+        nxt = _NEXT_WORD.match(v, w.end)
         if (prev and _key(prev.group(1)) in lex.weekday_before) or (
             nxt and _key(nxt.group(1)) in lex.weekday_after
         ):
@@ -201,9 +210,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     if rule == "dmy" and (s.get("day") or 0) > 31 and atoms[0].kind == "C" and s.get("month_flag") == "amb":
         return None  # «صد تیر» is a hundred bullets
     if rule in ("dmy", "month"):
-        before = v[: atoms[0].start].rstrip(" \u200c")
-        prev = re.search(r"[\w\u200c]+$", before)
-        if prev and _key(prev.group()) in lex.name_heads:
+        prev = _prev_word(v, atoms[0].start)
+        if prev and _key(prev.group(1)) in lex.name_heads:
             return None  # «خیابان ۱۵ خرداد»: a date inside a name
     if rule == "qty" and kinds.startswith("X"):
         s["every"] = True

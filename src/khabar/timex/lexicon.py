@@ -55,11 +55,10 @@ def view(text: str) -> str:
     return text.translate(_VIEW)
 
 
-def phrase(word: str) -> str:
-    """Regex for a lexicon entry: a ZWNJ or space inside may be either or absent.
+def _units(word: str) -> list[str]:
+    """A lexicon entry as a list of regex pieces, one per character.
 
-    >>> bool(re.fullmatch(phrase("سه‌شنبه"), "سه شنبه"))
-    True
+    A ZWNJ or space inside may be either or absent; «ه.ق.» may be spaced «ه . ق .».
     """
     word = word.translate(_VIEW)
     out: list[str] = []
@@ -68,22 +67,58 @@ def phrase(word: str) -> str:
         if ch in "\u200c ":
             out.append(_J)
         elif ch == ".":
-            out.append(r"\s?\.")  # «ه.ق.» is also written «ه . ق .»
+            out.append(r"\s?\.")
         else:
             out.append((r"\s?" if after_dot else "") + re.escape(ch))
         after_dot = ch == "."
-    return "".join(out)
+    return out
+
+
+def phrase(word: str) -> str:
+    """Regex for one lexicon entry.
+
+    >>> bool(re.fullmatch(phrase("سه‌شنبه"), "سه شنبه"))
+    True
+    """
+    return "".join(_units(word))
 
 
 def alternation(words: Any) -> str:
-    """Longest-first alternation of phrases, so «سه‌شنبه» wins over «سه»."""
-    uniq = sorted({w for w in words}, key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(phrase(w) for w in uniq) + ")"
+    """One regex for many phrases, factored as a trie.
+
+    Python's ``re`` tries the branches of an alternation one by one; sharing
+    prefixes makes the big word lists cheap.  A longer phrase is tried before
+    its prefix («سه‌شنبه» before «سه»), as greedy optional groups do.
+
+    >>> re.match(alternation(["سه", "سه‌شنبه"]), "سه شنبه").group()
+    'سه شنبه'
+    """
+    trie: dict[str, Any] = {}
+    for w in {w for w in words}:
+        node = trie
+        for u in _units(w):
+            node = node.setdefault(u, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [u + emit(child) for u, child in sorted(node.items()) if u]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body if len(branches) == 1 else body
+
+    return "(?:" + emit(trie) + ")"
+
+
+_KEY = str.maketrans({**{chr(c): v for c, v in _VIEW.items()}, " ": None, "\u200c": None,
+                      ".": None, "\u0654": None, "\t": None, "\n": None})
 
 
 def _key(text: str) -> str:
     """Lookup key of a matched word: no ZWNJ, no spaces, no dots."""
-    return re.sub(r"[\s\u200c.\u0654]", "", text.translate(_VIEW))
+    return text.translate(_KEY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,32 +229,39 @@ class Lexicon:
             rf"(?P<Q1>(?<![0-9/])[0-9]{{4}}(?P<s1>{sep})[0-9]{{1,2}}(?P=s1)[0-9]{{1,2}}(?![0-9/]))"
             rf"|(?P<Q2>(?<![0-9/])[0-9]{{1,2}}(?P<s2>{sep})[0-9]{{1,2}}(?P=s2)[0-9]{{4}}(?![0-9/]))"
         )
-        dash = r"(?:\s*[–—−]\s*|\s+-\s+|\s+(?:تا|الی|لغایت)\s+)"
-        alts = [
-            rf"(?P<V>{_L}{alternation(rel['vague'])}{_R})",
-            ndate,
-            rf"(?:{_L}|(?<=\s)){clock}",
-            rf"(?P<D>{_L}{alternation(rel['deictic_days'])}{_R})",
-            rf"(?P<Y>{_L}{alternation(rel['deictic_years'])}{_R})",
-            rf"(?P<W>{_L}{weekday}{plural.format('plW')}{_R})",
-            rf"(?P<J>{_L}{months['J']}{mah}{ezafe}{_R})",
-            rf"(?P<G>{_L}{months['G']}{mah}{ezafe}{_R})",
-            rf"(?P<H>{_L}{months['H']}{ezafe}{_R})",
-            rf"(?P<E>{_L}{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
-            rf"(?P<O>{_L}(?:{ordw}|{ordn}){_R})",
-            rf"(?P<C>{_L}{card}{_R})",
-            rf"(?P<c>{_L}{alternation(num['vague_counts'])}{_R})",
-            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9]))",
-            rf"(?P<P>{_L}(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
-            rf"(?P<F>{_L}{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
-            rf"(?P<h>{_L}نیم{_R})",
-            rf"(?P<U>{_L}{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
+        # Word-like atoms share one «a word starts here» check, so the many
+        # alternatives are only tried at word starts (this halves scan time).
+        words = [
+            rf"(?P<V>{alternation(rel['vague'])}{_R})",
+            rf"{clock}",
+            rf"(?P<D>{alternation(rel['deictic_days'])}{_R})",
+            rf"(?P<Y>{alternation(rel['deictic_years'])}{_R})",
+            rf"(?P<W>{weekday}{plural.format('plW')}{_R})",
+            rf"(?P<J>{months['J']}{mah}{ezafe}{_R})",
+            rf"(?P<G>{months['G']}{mah}{ezafe}{_R})",
+            rf"(?P<H>{months['H']}{ezafe}{_R})",
+            rf"(?P<E>{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
+            rf"(?P<O>(?:{ordw}|{ordn}){_R})",
+            rf"(?P<C>{card}{_R})",
+            rf"(?P<c>{alternation(num['vague_counts'])}{_R})",
+            rf"(?P<P>(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
+            rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
+            rf"(?P<h>نیم{_R})",
+            rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
             rf"(?P<half>{and_}نیم)?{_R})",
-            rf"(?P<R>{_L}{alternation(rel['relations'])}{_R})",
-            rf"(?P<I>{_L}{alternation(rel['demonstratives'])}{_R})",
-            rf"(?P<X>{_L}{alternation(rel['every'])}{_R})",
-            rf"(?P<Z>{dash})",
-            rf"(?P<B>{_L}{alternation(rel['modifiers'])}{_R})",
+            rf"(?P<R>{alternation(rel['relations'])}{_R})",
+            rf"(?P<I>{alternation(rel['demonstratives'])}{_R})",
+            rf"(?P<X>{alternation(rel['every'])}{_R})",
+            r"(?P<Zw>(?<=\s)(?:تا|الی|لغایت)(?=\s))",
+            rf"(?P<B>{alternation(rel['modifiers'])}{_R})",
+        ]
+        first = sorted({w.translate(_VIEW)[0] for w in self._all_words(cal, num, rel, dp)})
+        lead = "(?=[0-9" + "".join(re.escape(c) for c in first) + "])"
+        alts = [
+            ndate,
+            rf"{_L}{lead}(?:" + "|".join(words) + ")",
+            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9]))",
+            r"(?P<Z>[–—−]|(?<=\s)-(?=\s))",
         ]
         self.regex = re.compile("|".join(alts))
         self._card_word = re.compile(alternation(list(num["units"]) + list(num["teens"])
@@ -230,6 +272,22 @@ class Lexicon:
         self._unit_word = re.compile(unit_words)
         self._month = {c: re.compile(months[c]) for c in months}
         self._frac = re.compile(frac)
+
+    @staticmethod
+    def _all_words(cal: Any, num: Any, rel: Any, dp: Any) -> list[str]:
+        out: list[str] = []
+        for key in ("jalali", "gregorian", "hijri", "weekdays", "seasons"):
+            out += [n for m in cal[key] for n in m["names"]]
+        out += [v for vs in cal["eras"].values() for v in vs]
+        for key in ("units", "teens", "tens", "hundreds", "ordinals"):
+            out += list(num[key])
+        out += list(num["thousand"]) + list(num["vague_counts"]) + ["نیم", "نخستین", "اولین"]
+        for key in ("deictic_days", "deictic_years", "units", "relations", "demonstratives",
+                    "vague"):
+            out += list(rel[key])
+        out += list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
+        out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
+        return out
 
     # -- reading matched atoms ------------------------------------------
     def cardinal(self, text: str) -> int:
@@ -282,16 +340,13 @@ class Lexicon:
     def _atom(self, m: re.Match[str]) -> Atom | None:
         kind = m.lastgroup or ""
         # lastgroup is the last *closed* group; map sub-groups to their atom kind
-        for k in ("Q1", "Q2", "K1", "K2", "W", "U", "P"):
+        for k in ("Q1", "Q2", "K1", "K2", "W", "U", "P", "Zw"):
             if m.group(k) is not None:
                 kind = k
                 break
         s, e, t = m.start(), m.end(), m.group()
-        if kind == "Z":
-            # keep the separator's surrounding spaces out of the span
-            core = t.strip()
-            s = s + t.index(core)
-            return Atom(s, s + len(core), "Z", core)
+        if kind in ("Z", "Zw"):
+            return Atom(s, e, "Z", t)
         if kind in ("Q1", "Q2"):
             nums = [int(x) for x in re.findall(r"[0-9]+", t)]
             ymd = tuple(nums) if kind == "Q1" else (nums[2], nums[1], nums[0])

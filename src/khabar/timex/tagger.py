@@ -103,10 +103,12 @@ def find(text: str, published: str | None = None) -> list[Found]:
     if not frames:
         return []
     out: list[Found] = []
+    past = Context.at(published, -1)
+    future = Context(past.now, 1)
     for f in frames:
         # only a bare weekday needs the tense; finding it costs a regex search
         tense = tense_at(text, f.start, f.end) if "wd" in f.slots else -1
-        r = resolve(f, Context.at(published, tense))
+        r = resolve(f, future if tense > 0 else past)
         end = f.until.end if f.until else f.end
         tx = Timex(f.start, end, r.type, r.value, r.calendar, r.jalali, r.note)
         out.append(Found(tx, _parts(f)))
