@@ -130,6 +130,7 @@ def chains(
     preps = set(cues["prepositions"])
     coords = set(cues["coordinators"])
     stop = preps | coords | {"را", "که", *cues["clause_openers"], *cues["apposition_breakers"]}
+    titles = set(cues["title_heads"])
     out: list[Chain] = []
     for p in (p for p in parties if lo <= p.start and p.end <= hi):
         if out:
@@ -137,7 +138,11 @@ def chains(
             gap = text[prev.end : p.start]
             gw = words(gap)
             blocked = any(s < p.start and e > prev.end for s, e in barriers)
-            if not blocked and not _PUNCT.search(gap) and len(gw) <= 4 and not (set(gw) & stop):
+            # Apposition needs a title between («عراقچی وزیر امور خارجه ایران») or a
+            # title mention next to a name; «اسرائیل غزه را» is subject and object.
+            titled = bool(gw) and gw[0] in titles
+            adjacent = not gw and "MENTION" in (prev.parties[-1].label, p.label)
+            if not blocked and (titled or adjacent) and not _PUNCT.search(gap) and len(gw) <= 4 and not (set(gw) & stop):
                 prev.parties.append(p)
                 continue
             joined = " ".join(gw)
@@ -162,15 +167,15 @@ def chains(
         # «در همین حال X»: a connective, not a prepositional phrase around X.
         if any(" ".join(before[-k:]) in connectives for k in range(2, 5)):
             before = []
-        if before and before[-1] in preps:
-            c.marker = before[-1]
-        else:
-            for w in reversed(before[:-1]):
-                if w in openers:
-                    break
-                if w in preps:
+        for k, w in enumerate(reversed(before)):
+            if w in openers:
+                break  # «در صورتی که X»: X opens the clause after «که»
+            if w in preps:
+                if k == 0:
+                    c.marker = w
+                else:
                     c.far_marker = w
-                    break
+                break
         after = words(text[c.end : min(hi, c.end + 40)])
         c.obj = bool(after) and after[0] == "را"
     # Coordinated chains share their group and the first one's marker.

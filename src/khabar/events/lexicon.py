@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from khabar.errors import ResourceError
+from khabar.errors import ConfigError
 from khabar.resources import load_yaml
 
 J = "[\\u200c\\s]?"  # where a ZWNJ belongs: present, absent or a space
@@ -116,10 +116,10 @@ def compile_pattern(pattern: str, verbs: Mapping[str, str]) -> str:
         if m:
             past = m.group(1)
             if past not in verbs:
-                raise ResourceError(f"event dictionary: unknown verb {{{past}}} in {pattern!r}; add it to 'verbs'")
+                raise ConfigError(f"event dictionary: unknown verb {{{past}}} in {pattern!r}; add it to 'verbs'")
             parts.append(f"(?P<v>{verb_forms(past, verbs[past], past_only=bool(m.group(2)))})")
         elif word.endswith("*"):
-            parts.append(_letters(word[:-1]) + "[\\w\\u200c]*?")
+            parts.append(_letters(word[:-1]) + "[\\w\\u200c]*")
         else:
             parts.append(_letters(word).replace("\\u200cو", "(?:\\u200c|\\s)?و\\s?"))
     return LEFT + "".join(parts) + RIGHT
@@ -190,7 +190,7 @@ class Lexicon:
 
 
 def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
-    """Compile the parsed ``triggers.yaml`` (raises ResourceError on a bad entry)."""
+    """Compile the parsed ``triggers.yaml`` (raises ConfigError on a bad entry)."""
     verbs = {str(k): str(v) for k, v in (data.get("verbs") or {}).items()}
     roles = {
         t: {k: tuple(v) for k, v in spec.items()} for t, spec in (data.get("roles") or {}).items()
@@ -200,13 +200,13 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
         for e in entries:
             vm = _PLACEHOLDER.search(str(e.get("fa", "")))
             if str(e.get("fa", "")).count("…") > 1:
-                raise ResourceError(f"event dictionary: {e['fa']!r} has more than one «…» gap")
+                raise ConfigError(f"event dictionary: {e['fa']!r} has more than one «…» gap")
             if "re" in e:
                 rx = LEFT + "(?:" + str(e["re"]) + ")" + RIGHT
             elif "fa" in e:
                 rx = compile_pattern(str(e["fa"]), verbs)
             else:
-                raise ResourceError(f"event dictionary: entry {e!r} of {etype} has neither 'fa' nor 're'")
+                raise ConfigError(f"event dictionary: entry {e!r} of {etype} has neither 'fa' nor 're'")
             default = roles.get(etype, {})
             triggers.append(
                 Trigger(
@@ -239,5 +239,5 @@ def load_cues() -> Mapping[str, Any]:
     """The shipped cue lists (``resources/events/cues.yaml``)."""
     data = load_yaml("events", "cues.yaml")
     if not isinstance(data, dict):
-        raise ResourceError("resources/events/cues.yaml must be a mapping")
+        raise ConfigError("resources/events/cues.yaml must be a mapping")
     return data

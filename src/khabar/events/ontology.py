@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from khabar.errors import ResourceError
+from khabar.errors import ConfigError
 from khabar.resources import load_yaml
 
 #: PLOVER's sixteen event types (PLOVER manual, 2021 draft).
@@ -48,7 +48,7 @@ def table() -> dict[str, Any]:
     """The parsed ontology table, keyed by PLOVER type."""
     data = load_yaml("events", "ontology.yaml")
     if not isinstance(data, dict) or not isinstance(data.get("types"), dict):
-        raise ResourceError("resources/events/ontology.yaml must map 'types' to PLOVER types")
+        raise ConfigError("resources/events/ontology.yaml must map 'types' to PLOVER types")
     return dict(data["types"])
 
 
@@ -61,7 +61,7 @@ def code(etype: str, mode: str | None) -> tuple[str, float, int, tuple[str, ...]
     """(CAMEO code, Goldstein score, quad class, contexts) of a PLOVER type and mode."""
     entry = table().get(etype)
     if entry is None:
-        raise ResourceError(f"PLOVER type {etype!r} is missing from resources/events/ontology.yaml")
+        raise ConfigError(f"PLOVER type {etype!r} is missing from resources/events/ontology.yaml")
     row = dict(entry["default"])
     if mode and mode in (entry.get("modes") or {}):
         row.update(entry["modes"][mode])
