@@ -51,7 +51,7 @@ def coded(doc: Document) -> list[tuple]:
     return out
 
 
-P, L, O = "PER", "LOC", "ORG"
+P, L, ORG = "PER", "LOC", "ORG"
 
 CASES = [
     pytest.param(  # «X در دیدار با Y»: visit, the host after «با»
@@ -82,7 +82,7 @@ CASES = [
     ),
     pytest.param(  # «X را محکوم کرد»: the object before «را»
         "بقائی تحریم‌های جدید اتحادیه اروپا را به شدت محکوم کرد.",
-        [("بقائی", P, "baghaei"), ("اتحادیه اروپا", O, "eu")],
+        [("بقائی", P, "baghaei"), ("اتحادیه اروپا", ORG, "eu")],
         [("ACCUSE", "baghaei", "eu")],
         id="condemn-object",
     ),
@@ -112,7 +112,7 @@ CASES = [
     ),
     pytest.param(  # a sanction imposed
         "وزارت خزانه‌داری آمریکا ۱۱۵ شرکت مرتبط با نفت ایران را تحریم کرد.",
-        [("وزارت خزانه‌داری آمریکا", O, "usa"), ("ایران", L, "iran")],
+        [("وزارت خزانه‌داری آمریکا", ORG, "usa"), ("ایران", L, "iran")],
         [("SANCTION", "usa", "iran")],
         id="sanction",
     ),
@@ -124,7 +124,7 @@ CASES = [
     ),
     pytest.param(  # a joint exercise: COOPERATE with each other participant country
         "رزمایش مشترک با حضور نیروی دریایی ایران و ناوگروه‌های روسیه و چین آغاز شد.",
-        [("نیروی دریایی ایران", O, "iran"), ("روسیه", L, "russia"), ("چین", L, "china")],
+        [("نیروی دریایی ایران", ORG, "iran"), ("روسیه", L, "russia"), ("چین", L, "china")],
         [("COOPERATE", "iran", "russia"), ("COOPERATE", "iran", "china")],
         id="joint-exercise",
     ),
@@ -136,7 +136,7 @@ CASES = [
     ),
     pytest.param(  # an agentless passive arrest reported by the police: the police act
         "پلیس لندن اعلام کرد که ده نفر بازداشت شده‌اند.",
-        [("پلیس لندن", O, "police")],
+        [("پلیس لندن", ORG, "police")],
         [("COERCE", "police", None)],
         id="passive-arrest",
     ),

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from khabar.events import ontology
 from conftest import DATA, need
+from khabar.events import ontology
 
 
 def _plover_mapping() -> dict[str, str]:
