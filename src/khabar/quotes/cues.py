@@ -44,6 +44,18 @@ _BEFORE = r"(?<![\w\u200c])"
 _AFTER = r"(?![\w\u200c])"
 
 
+def _atoms(form: str) -> list[str]:
+    """Regex atoms of a form: one per letter, one SEP per run of spaces/ZWNJs."""
+    out: list[str] = []
+    for ch in form.strip():
+        if ch in " \u200c":
+            if not out or out[-1] != SEP:
+                out.append(SEP)
+        else:
+            out.append(_VARIANTS.get(ch, re.escape(ch)))
+    return out
+
+
 def fuzzy(form: str) -> str:
     """A regex source matching ``form`` ZWNJ- and letter-variant-insensitively.
 
@@ -53,14 +65,56 @@ def fuzzy(form: str) -> str:
     >>> bool(re.fullmatch(fuzzy("تأکید کرد"), "تاکیدکرد"))
     True
     """
-    out: list[str] = []
-    for ch in form.strip():
-        if ch in " \u200c":
-            if not out or out[-1] != SEP:
-                out.append(SEP)
-        else:
-            out.append(_VARIANTS.get(ch, re.escape(ch)))
+    return "".join(_atoms(form))
+
+
+def fold(surface: str) -> str:
+    """The lookup key of a surface: no spaces/ZWNJs, one spelling per letter.
+
+    >>> fold("تاكيد  كرد") == fold("تأکید‌کرد")
+    True
+    """
+    out = []
+    for ch in surface:
+        if ch in " \u200c\u00a0":
+            continue
+        out.append(_FOLD.get(ch, ch))
     return "".join(out)
+
+
+_FOLD = {"ي": "ی", "ى": "ی", "ك": "ک", "أ": "ا"}
+
+
+def trie_regex(forms: Iterable[str]) -> str:
+    """One regex source matching any of ``forms`` (fuzzily), as a prefix trie.
+
+    A flat alternation of hundreds of forms is tried form by form at every
+    offset; the trie shares prefixes, so scanning stays fast. Longer
+    continuations are tried first (greedy), so the longest form wins.
+
+    >>> import re
+    >>> rx = re.compile(trie_regex(["گفت", "گفتند", "گفته است"]))
+    >>> [rx.match(t).group(0) for t in ("گفتند", "گفته‌است", "گفت:")]
+    ['گفتند', 'گفته‌است', 'گفت']
+    """
+    root: dict[str, Any] = {}
+    for f in forms:
+        node = root
+        for a in _atoms(f):
+            node = node.setdefault(a, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [a + emit(child) for a, child in node.items() if a != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(root)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,14 +210,13 @@ class CueTable:
             )
         self.specs: tuple[CueSpec, ...] = tuple(specs)
         self.data = data
-        # one (regex, spec) per distinct form; longest first so alternation prefers it
-        pairs: dict[str, CueSpec] = {}
+        # the first spec listing a form owns it
+        self._by_key: dict[str, CueSpec] = {}
         for spec in specs:
             for f in spec.forms:
-                pairs.setdefault(fuzzy(f), spec)
-        ordered = sorted(pairs, key=len, reverse=True)
-        self._forms = [(re.compile(src), pairs[src]) for src in ordered]
-        self._scan = re.compile(_BEFORE + "(?:" + "|".join(ordered) + ")" + _AFTER)
+                self._by_key.setdefault(fold(f), spec)
+        self._scan = re.compile(_BEFORE + trie_regex(f for sp in specs for f in sp.forms) + _AFTER)
+        self._words: dict[str, re.Pattern[str]] = {}
         self._exclusions = {
             spec.lemma: re.compile(SEP + "(?:" + "|".join(fuzzy(x) for x in spec.not_followed_by) + ")")
             for spec in specs
@@ -176,10 +229,7 @@ class CueTable:
         return _shipped()
 
     def _spec_of(self, surface: str) -> CueSpec:
-        for rx, spec in self._forms:
-            if rx.fullmatch(surface):
-                return spec
-        raise ResourceError(f"cue {surface!r} matched the scanner but no form")  # pragma: no cover
+        return self._by_key[fold(surface)]
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[CueMatch]:
         """Cue matches in ``text[start:end]``, in order of appearance."""
@@ -197,6 +247,15 @@ class CueTable:
         """A word list of the table (``skip_before_subject``, ``pronouns``, …)."""
         return tuple(self.data.get(key, ()))
 
+    def word_regex(self, key: str, *, extra: str = "") -> re.Pattern[str]:
+        """The compiled whole-word matcher of a word list (cached per table)."""
+        rx = self._words.get(key + extra)
+        if rx is None:
+            words = [w for w in self.words(key) if any(c.isalpha() for c in w)]
+            rx = re.compile(alternation(words) + extra)
+            self._words[key + extra] = rx
+        return rx
+
 
 @lru_cache(maxsize=1)
 def _shipped() -> CueTable:
@@ -204,6 +263,5 @@ def _shipped() -> CueTable:
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A fuzzy regex alternation of whole words, longest first."""
-    srcs = sorted({fuzzy(w) for w in words}, key=len, reverse=True)
-    return _BEFORE + "(?:" + "|".join(srcs) + ")" + _AFTER
+    """A fuzzy whole-word regex source for a word list, longest first."""
+    return _BEFORE + "(?:" + trie_regex(words) + ")" + _AFTER

@@ -116,7 +116,10 @@ class QuoteExtractor:
                             covered.append((d.start, d.end))
                             break
             for d in drafts:
-                speaker = self._speaker(d.subject, finder, prev, si - prev_sent)
+                subject = d.subject
+                if subject is None and not d.marker and si > 0 and prev_sent < si - 1:
+                    subject = self._previous_subject(text, sents[si - 1], ss, finder)
+                speaker = self._speaker(subject, finder, prev, si - prev_sent)
                 quotes.append(
                     Quote(d.start, d.end, d.direct, Cue(d.cue.start, d.cue.end, d.cue.lemma), speaker)
                 )
@@ -209,16 +212,33 @@ class QuoteExtractor:
             return None
         comma = text.find("،", subj.end, se)
         after = comma + 1 if comma >= 0 else subj.end
-        before = (ss, m.start)
         span = (after, se)
-        if word_count(text, *before) > word_count(text, *span):
-            span = before
+        if word_count(text, *span) < MIN_CLAUSE_WORDS:  # «…، به گفته X.»: the words come first
+            span = (self._skip_outlet_line(text, ss, m.start), m.start)
         s, e = trim(text, *span)
         if word_count(text, s, e) < MIN_CLAUSE_WORDS:
             return None
         return _Draft(s, e, False, m, subj, marker=True)
 
+    def _skip_outlet_line(self, text: str, ss: int, end: int) -> int:
+        m = self._gozaresh.match(text, ss, end)
+        comma = text.find("،", m.end(), end) if m else -1
+        return comma + 1 if comma >= 0 else ss
+
     # -- speakers -------------------------------------------------------
+    def _previous_subject(
+        self, text: str, before: tuple[int, int], ss: int, finder: SubjectFinder
+    ) -> Subject | None:
+        """A zero subject right after a sentence of the same paragraph that
+        quoted nobody shares its subject («X با Y دیدار کرد. افزود: …», or a
+        question the segmenter cut off: «X در پاسخ به این سؤال که …؟ گفت: …»)."""
+        if "\n" in text[before[1] : ss]:
+            return None
+        found = finder.subject(before[0], before[1])
+        if found is None or found.candidate is None or found.pronoun:
+            return None  # only a named subject is worth more than the previous speaker
+        return found
+
     def _speaker(
         self, subj: Subject | None, finder: SubjectFinder, prev: Ref | None, gap: int
     ) -> Ref | None:
@@ -231,6 +251,8 @@ class QuoteExtractor:
                 return Ref(c.start, c.end, prev.entity, prev.link)
             return Ref(c.start, c.end, c.entity, c.link)
         if c is None:
+            if subj.anaphor and prev is not None and gap <= self.carry_sentences + 1:
+                return Ref(subj.start, subj.end, prev.entity, prev.link)  # «این مسئول افزود»
             return Ref(subj.start, subj.end, None, None)
         return Ref(subj.start, subj.end, c.entity, c.link)
 

@@ -74,10 +74,11 @@ def sentence_spans(text: str, sentences: Sequence[Span]) -> list[tuple[int, int]
     out: list[tuple[int, int]] = []
     for s in sentences:
         start = s.start
-        for k in range(s.start, s.end):
-            if text[k] == "\n":
-                _push(out, text, start, k)
-                start = k + 1
+        k = text.find("\n", start, s.end)
+        while k >= 0:
+            _push(out, text, start, k)
+            start = k + 1
+            k = text.find("\n", start, s.end)
         _push(out, text, start, s.end)
     return out
 

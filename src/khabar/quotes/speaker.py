@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.document import Actor, Document
-from khabar.quotes.cues import CueTable, alternation, fuzzy
+from khabar.quotes.cues import CueTable, fuzzy
 
 #: entity labels that can speak (NER may also emit dates, money, …)
 SPEAKING_LABELS = frozenset({"PER", "ORG", "LOC", "GPE", "NORP", "FAC", "POG", "NAT"})
@@ -40,6 +40,8 @@ class Subject:
     end: int
     candidate: Candidate | None
     pronoun: bool = False
+    #: an unlinked «این مسئول»-type phrase, which usually means the previous speaker
+    anaphor: bool = False
 
 
 class SubjectFinder:
@@ -49,14 +51,14 @@ class SubjectFinder:
         self.text = doc.text
         self.cands = _candidates(table, doc)
         self.timexes = [(x.start, x.end) for x in doc.timexes]
-        self._skip = re.compile(alternation(table.words("skip_before_subject")))
-        self._outlet = re.compile(alternation(table.words("outlet_prefixes")))
-        self._heads = re.compile(alternation(table.words("speaker_heads")))
-        stops = [w for w in table.words("subject_stops") if w.isalpha()]
-        self._stop = re.compile(alternation(stops) + "|[،,:؛]")
-        self._opener = re.compile(alternation(stops))
+        self._skip = table.word_regex("skip_before_subject")
+        self._outlet = table.word_regex("outlet_prefixes")
+        self._heads = table.word_regex("speaker_heads")
+        self._stop = table.word_regex("subject_stops", extra="|[،,:؛]")
+        self._opener = table.word_regex("adverbial_openers")
+        self._anaphor = table.word_regex("anaphor_determiners")
         self._ws = re.compile(r"[\s\u200c،,]+")
-        self._pron = re.compile(alternation(table.words("pronouns")))
+        self._pron = table.word_regex("pronouns")
 
     # -- scanning helpers ---------------------------------------------------
     def _skip_ws(self, pos: int, end: int) -> int:
@@ -127,7 +129,7 @@ class SubjectFinder:
                     return self._fallback(pos, end)
                 pos = comma + 1
                 continue
-            return Subject(pos, self._phrase_end(pos, end), None)
+            return self._unlinked(pos, end)
         return self._fallback(pos, end)
 
     def after(self, pos: int, end: int) -> Subject | None:
@@ -140,7 +142,12 @@ class SubjectFinder:
             return found
         if self._opener.match(self.text, pos, end):
             return None
-        return Subject(pos, self._phrase_end(pos, end), None)
+        return self._unlinked(pos, end)
+
+    def _unlinked(self, pos: int, end: int) -> Subject:
+        stop = self._phrase_end(pos, end)
+        anaphor = bool(self._anaphor.match(self.text, pos, stop)) and 2 <= len(self.text[pos:stop].split()) <= 3
+        return Subject(pos, stop, None, anaphor=anaphor)
 
     def _at(self, pos: int, end: int) -> Subject | None:
         head = self._heads.match(self.text, pos, end)
@@ -190,7 +197,7 @@ def _candidates(table: CueTable, doc: Document) -> list[Candidate]:
     for e in doc.entities:
         if e.label.upper() in SPEAKING_LABELS:
             out.append(Candidate(e.start, e.end, "entity", e.id, e.link))
-    pron = re.compile(alternation(table.words("pronouns")))
+    pron = table.word_regex("pronouns")
     for m in doc.mentions:
         kind = "pronoun" if m.kind == "pronoun" or pron.fullmatch(doc.text, m.start, m.end) else "mention"
         out.append(Candidate(m.start, m.end, kind, m.antecedent, m.link))
