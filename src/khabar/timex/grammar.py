@@ -25,7 +25,8 @@ _PATTERNS = [
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
     ("dmy", r"B?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
-    ("qty", r"X?[NC][NC]?(?:Z[NC])?[AUMS](?:&[NC]?[AUMS])*R?"),
+    ("qty", r"X?[NC][NC]?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])"),
+    ("per", r"T(?=[NC])"),
     ("hour", r"[NC]P"),
     ("bare", r"[NOC](?=Z)"),
     ("dom", r"OM(?:R)?"),
@@ -36,8 +37,10 @@ _PATTERNS = [
     ("weekday", r"B?P?A?WP?"),
     ("deictic", r"B?P?DP?"),
     ("dyear", r"B?Y"),
-    ("relunit", r"B?I?[AUMS]R?E?"),
-    ("set", r"X[AUMSWPD]"),
+    ("relunit", r"B?I?[AUMS](?:R?E?|ER)"),
+    ("partrel", r"PR"),
+    ("part", r"B?P"),
+    ("set", r"X[AUMSWPDL]"),
     ("byear", r"N"),
 ]
 _GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
@@ -99,15 +102,31 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         if num.value is None or not 0 <= num.value <= 24 or part.flag == "pl":
             return None
         return Frame(rule, atoms, {"clock": (int(num.value), None, None), "part": part.value})
+    if rule == "per":  # «روزی سه ساعت», «سالی دو بار»: once per unit
+        return Frame("set", atoms, {"every": True, "unit": atoms[0]})
+    if rule == "partrel":  # «شب گذشته» is last night
+        part, rel = atoms
+        if part.value["code"] != "TNI" or part.flag or rel.value["dir"] == 0:
+            return None
+        return Frame(rule, atoms, {"dday": rel.value["dir"], "part": part.value})
+    if rule == "part":  # «در شب», «تا بامداد», «آخر شب»: a part of day alone
+        p = atoms[-1]
+        prev = _prev_word(v, atoms[0].start)
+        if p.flag or not (
+            len(atoms) == 2 or (prev and _key(prev.group(1)) in lex.daypart_preps)
+        ) or _key(v[p.start : p.end]) == "عصر":  # «عصر» is also an era
+            return None
+        return Frame(rule, atoms, {"part": p.value, "mod": atoms[0].value} if len(atoms) == 2
+                     else {"part": p.value})
     if rule == "byear":  # «در ۲۰۱۸», «تا ۱۴۰۲»: a bare year after a preposition
         a = atoms[0]
         prev = _prev_word(v, a.start)
-        born = prev is not None and _key(prev.group(1)) == "متولد"
+        born = prev is not None and _key(prev.group(1)) in lex.year_heads
         if not (a.flag == "d4" and (1300 <= a.value <= 1499 or 1900 <= a.value <= 2099)) and not (
             born and a.flag == "d2"
         ):
             return None
-        if not prev or _key(prev.group(1)) not in lex.year_preps:
+        if not born and (not prev or _key(prev.group(1)) not in lex.year_preps):
             return None
         return Frame("year", atoms, {"year": [a]})
     if rule == "dom":  # «۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month
@@ -165,7 +184,7 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
                 s.setdefault("count", []).append(a)
             else:
                 s.setdefault("year", []).append(a)
-        elif k in "AUMS":
+        elif k in "AUMSLT":
             if rule == "season":
                 if a.value != "فصل" and k != "S":
                     return None
@@ -196,8 +215,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             s["vague_plural"] = unit.value
         elif unit.flag in ("pl", "ezafe") and "dir" in s:
             s["vague_dir"] = s["dir"]  # «ماه‌های گذشته»
-        elif "dir" not in s and not s.get("this"):
-            return None
+        elif "dir" not in s and not s.get("this") and not ("mod" in s and unit.flag == ""):
+            return None  # a bare unit is no timex; «اواسط سال میلادی», «بقیه هفته» are
         elif unit.flag in ("ezafe", "adj"):
             return None
     if rule == "month" and "year" not in s and "dyear" not in s and "era" not in s and "dir" not in s:

@@ -153,6 +153,8 @@ KINDS = {
     "Z": "range separator (تا, –)",
     "B": "period modifier (اوایل, پایان)",
     "F": "season (بهار, پاییز)",
+    "L": "adjectival unit (روزه, ساله)",
+    "T": "per-unit word (روزی, هفته‌ای)",
 }
 
 
@@ -189,6 +191,8 @@ class Lexicon:
         self.weekday_before = {_key(k) for k in rel["weekday_name_before"]}
         self.weekday_after = {_key(k) for k in rel["weekday_name_after"]}
         self.year_preps = {_key(k) for k in rel["year_prepositions"]}
+        self.year_heads = {_key(k) for k in rel["year_heads"]}
+        self.daypart_preps = {_key(k) for k in rel["daypart_prepositions"]}
         self.seasons = {_key(n): (x["season"], x["code"]) for x in cal["seasons"] for n in x["names"]}
         self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
 
@@ -394,9 +398,11 @@ class Lexicon:
             unit = _key(u.group())
             flag = "pl" if m.group("plU") else ""
             if m.group("usuf"):
-                if unit == "ماه" and _key(m.group("usuf")) == "ی":
+                suffix = _key(m.group("usuf"))
+                if unit == "ماه" and suffix == "ی":
                     return None  # «ماهی» is a fish
-                flag = "adj"
+                # «دو روزه» (adjective) and «روزی»/«هفته‌ای» (per unit) are their own kinds
+                return Atom(s, e, "L" if suffix in ("ه", "گی") else "T", unit, suffix)
             if m.group("half"):
                 flag += "half"
             code = {"روز": "A", "ماه": "M", "سال": "S"}.get(unit, "U")

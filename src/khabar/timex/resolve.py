@@ -248,7 +248,7 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
     if "dday" in slots:
         t = ctx.today
         return ((t + dt.timedelta(days=slots["dday"])).isoformat() if t else None), "relative", None, "day"
-    if "unit" in slots and ("dir" in slots or slots.get("this")):
+    if "unit" in slots and ("dir" in slots or slots.get("this") or "mod" in slots):
         unit = slots["unit"].value
         n = slots.get("dir", 0)
         if unit == "هفته" and "wd" in slots and ctx.today:

@@ -76,6 +76,8 @@ def _parts(f: Frame) -> tuple[tuple[int, int, str], ...]:
     if "qty" in f.slots:  # durations, sets and shifts go by their unit
         clock = all(u in clock_units for u, _ in f.slots["qty"])
         return ((f.start, f.end, "TIME" if clock else "DATE"),)
+    if "vague" in f.slots:
+        return ((f.start, f.end, "TIME" if f.slots["vague"]["value"].startswith("PT") else "DATE"),)
     if "unit" in f.slots and not f.is_point():
         return ((f.start, f.end, "TIME" if f.slots["unit"].value in clock_units else "DATE"),)
     atoms = list(f.atoms) + (list(f.until.atoms) if f.until else [])
