@@ -126,6 +126,12 @@ class _Coder:
             targets = [p for p in targets if not any(party_key(p, self.text) == party_key(s, self.text) for s in sources)]
             if targets:
                 break
+        if sources and not targets and "coord" in t.target:
+            # «ایران و پاکستان مصمم هستند» quoted from Pezeshkian: the speaker acts
+            # towards the other side of the coordinated subject.
+            lo, _ = sc.window(m.start)
+            group = r.free_group(sc, lo, m.start, m)
+            targets = [p for p in group if not any(same_side(p, s, self.text) for s in sources)]
         if not sources:
             # «در این دیدار، … به امضای مقامات دو کشور رسید»: the parties of the
             # event referred back to.
@@ -236,7 +242,9 @@ class _Coder:
             absorbed_from = span.end
             for m in inside:
                 if m.start >= absorbed_from:
-                    break  # the content of a threat, claim or request coded before
+                    break  # the content of a threat or request coded before
+                if m.trigger.needs and not find_word(text[span.start : m.start], [m.trigger.needs]):
+                    continue
                 self._code(sc, m)
                 if m.trigger.absorbs:
                     absorbed_from = m.end
@@ -254,7 +262,10 @@ class _Coder:
             modality = "asserted"
         mode = self._mode(etype, mode, sc)
         location = self._location(sc, m)
-        for actor, recipient in self._arguments(sc, m):
+        pairs = self._arguments(sc, m)
+        if etype == "CONSULT" and mode is None and any(r is not None and r.label in ("LOC", "GPE") for _, r in pairs):
+            mode = "visit"  # consultations held in the recipient's own country
+        for actor, recipient in pairs:
             self.drafts.append(
                 Draft(
                     type=etype,
@@ -290,6 +301,7 @@ def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
                 for k, o in enumerate(merged)
                 if o.sentence == d.sentence
                 and o.type == d.type
+                and (o.negated, o.modality) == (d.negated, d.modality)
                 and same_side(o.actor, d.actor, text)
                 and (same_side(o.recipient, d.recipient, text) or (o.recipient is None and d.recipient is None))
             ),
@@ -302,28 +314,35 @@ def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
     def plain(d: Draft) -> bool:
         return not d.negated and d.modality in ("asserted", "future")
 
-    text_keys = [(d.type, party_key(d.actor, text), party_key(d.recipient, text)) for d in merged]
-    asserted = {k for k, d in zip(text_keys, merged, strict=True) if plain(d)}
+    asserted = [d for d in merged if plain(d)]
     seen: dict[tuple[Any, ...], str | None] = {}
-    by_actor: set[tuple[Any, ...]] = set()
+    by_actor: dict[tuple[Any, ...], str | None] = {}
     out: list[Draft] = []
-    for k, d in zip(text_keys, merged, strict=True):
-        etype, a, r = k
-        sym = (etype, r, a) if etype == "CONSULT" else k
+    for d in merged:
+        a, r = party_key(d.actor, text), party_key(d.recipient, text)
         if not plain(d):
             # A denial or claim of an act the text also asserts restates it.
-            if k in asserted or sym in asserted:
+            if any(
+                o.type == d.type and same_side(o.actor, d.actor, text) and same_side(o.recipient, d.recipient, text)
+                for o in asserted
+            ):
                 continue
             out.append(d)
             continue
+        k = (d.type, a, r)
+        sym = (d.type, r, a) if d.type == "CONSULT" else k
+        fresh = True  # a new date makes a told-again act a new act
         if k in seen or sym in seen:
             prev = seen.get(k, seen.get(sym))
-            if d.date is None or d.date == prev:
-                continue  # the same act told again; a new date makes it a new act
-        if r is None and (etype, a) in by_actor:
+            fresh = d.date is not None and d.date != prev
+        elif r is None and a is not None and (d.type, a) in by_actor:
+            prev = by_actor[(d.type, a)]
+            fresh = d.date is not None and d.date != prev
+        if not fresh:
             continue
         seen[k] = d.date
-        by_actor.add((etype, a))
+        if a is not None:
+            by_actor[(d.type, a)] = d.date
         out.append(d)
     return out
 

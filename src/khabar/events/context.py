@@ -65,7 +65,9 @@ def build_sentence(
         if m.group() == ":" and colon is None:
             colon = span.start + m.end()
     for m in _word_rx(cues["clause_openers"]).finditer(text, span.start, span.end):
-        bounds.append(m.end())
+        # «در صورتی که»: the conditional is tracked apart, not as a clause of its own.
+        if not re.search("صورتی[\\s\\u200c]*$", text[max(span.start, m.start() - 8) : m.start()]):
+            bounds.append(m.end())
     for m in _word_rx(cues.get("connectives", [])).finditer(text, span.start, span.end):
         # Only a clause-initial connective opens a clause («پیش از این، …»);
         # mid-clause «پیش از این» is an adverb of the same clause.
@@ -104,11 +106,11 @@ def build_sentence(
     return SentenceContext(index, span.start, span.end, chs, sorted(set(bounds)), colon, days, conds)
 
 
-def quote_at(doc: Document, pos: int) -> tuple[int, Ref | None] | None:
-    """(content start, speaker) of the quote containing ``pos``, if any."""
+def quote_at(doc: Document, pos: int) -> tuple[int, Ref | None, bool] | None:
+    """(content start, speaker, direct) of the quote containing ``pos``, if any."""
     for q in doc.quotes:
         if q.start <= pos < q.end:
-            return q.start, q.speaker
+            return q.start, q.speaker, q.direct
     return None
 
 

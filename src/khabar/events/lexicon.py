@@ -49,6 +49,7 @@ class Trigger:
     retype: tuple[Mapping[str, str], ...] = ()
     absorbs: bool = False  # the rest of the sentence is this act's content («تهدید کرد که …»)
     passive: bool = False  # agentless passive: a reporting speaker is the actor
+    needs: str | None = None  # a word that must occur earlier in the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                     retype=tuple(e.get("retype", ())),
                     absorbs=bool(e.get("absorbs", False)),
                     passive=bool(e.get("passive", False)),
+                    needs=e.get("needs"),
                     verb=vm.group(1) if vm else None,
                 )
             )

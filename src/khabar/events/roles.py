@@ -51,6 +51,10 @@ class Roles:
         self.text = doc.text
         self.agents = set(cues["agent_markers"])
 
+    def free_group(self, sc: SentenceContext, lo: int, hi: int, m: Match) -> list[Party]:
+        """The explicit subject of ``[lo, hi)``, whatever the speaker rule says."""
+        return self._free(sc, lo, hi, m)
+
     def _free(self, sc: SentenceContext, lo: int, hi: int, m: Match) -> list[Party]:
         chains = [c for c in sc.chains if not (sc.in_condition(c.start) and not sc.in_condition(m.start))]
         for c in chains:
@@ -58,17 +62,17 @@ class Roles:
                 return [g.head for g in c.group if g.end <= hi]
         return []
 
-    def speaker(self, sc: SentenceContext, pos: int) -> tuple[bool, int, list[Party]]:
-        """(is reported speech, where the speech starts, its speaker if known)."""
+    def speaker(self, sc: SentenceContext, pos: int) -> tuple[bool, bool, int, list[Party]]:
+        """(is reported speech, is direct speech, where the speech starts, its speaker if known)."""
         q = quote_at(self.doc, pos)
         if q is not None:
-            ref = q[1]
+            start, ref, direct = q
             if ref is None or self._attribution(sc, ref):
-                return True, q[0], []
-            return True, q[0], [Party(ref.start or 0, ref.end or 0, ref, None)]
+                return True, direct, start, []
+            return True, direct, start, [Party(ref.start or 0, ref.end or 0, ref, None)]
         if sc.colon is not None and pos >= sc.colon:
-            return True, sc.colon, subject_of(sc, sc.start, sc.colon, self.agents)
-        return False, pos, []
+            return True, True, sc.colon, subject_of(sc, sc.start, sc.colon, self.agents)
+        return False, False, pos, []
 
     def _attribution(self, sc: SentenceContext, ref: Ref) -> bool:
         """A speaker named in «به گفته X، …» is the news source, not the actor."""
@@ -76,11 +80,14 @@ class Roles:
 
     def subject(self, sc: SentenceContext, m: Match, *, passive: bool = False) -> list[Party]:
         lo, _ = sc.window(m.start)
-        quoted, qstart, spk = self.speaker(sc, m.start)
+        quoted, direct, qstart, spk = self.speaker(sc, m.start)
         verbal = m.type in self.cues["verbal_types"]
-        # A verbal act inside a quote is the speaker's, unless it sits in a
-        # clause of its own («… تأیید کردیم که روسیه … حمایت می‌کند»).
-        if quoted and verbal and spk and lo <= qstart:
+        # A verbal act in direct speech is the (identified) speaker's, unless it
+        # sits in a clause of its own («… تأیید کردیم که روسیه … حمایت می‌کند»);
+        # in indirect speech («گفت که هند و پاکستان … موافقت کرده‌اند») the
+        # clause's own subject acts.
+        linked = bool(spk) and spk[0].ref.link is not None
+        if quoted and direct and verbal and linked and lo <= qstart:
             return spk
         found = self._free(sc, lo, m.start, m)
         if found:
@@ -111,10 +118,15 @@ class Roles:
             if not ras:
                 continue
             last_ra = ras[-1]
+            explicit = self._free(sc, start, m.start, m)  # the clause's own subject is not its object
             cands = [
                 c
                 for c in sc.chains
-                if subj_end <= c.start and c.end <= last_ra and c.head not in subj and not sc.in_condition(c.start)
+                if subj_end <= c.start
+                and c.end <= last_ra
+                and c.head not in subj
+                and c.head not in explicit
+                and not sc.in_condition(c.start)
             ]
             # The noun phrase right before «را» first, else the first free one after the subject.
             near = [
@@ -181,6 +193,8 @@ class Roles:
         seen: set[str | None] = set()
         for c in sc.chains:
             if c.start >= sc.start + k.end():
+                if out and "در" in (c.marker, c.far_marker):
+                    break  # «… در آب‌های اقیانوس هند»: the place, not a participant
                 for p in c.parties[:1]:
                     ckey = p.country or party_key(p, self.text)
                     if ckey not in seen:
