@@ -172,6 +172,25 @@ ROWS = [
       [("مذاکرات به بن‌بست رسیده است", "یک منبع آگاه", None, True)], id="anonymous"),  # anonymous source: unlinked span
     P("اسحاق دار برقراری آتش‌بس را تأیید کرد و گفت: پاکستان برای صلح تلاش کرده است.", [E("اسحاق دار", "Ishaq Dar")],
       [("پاکستان برای صلح تلاش کرده است", "اسحاق دار", "Ishaq Dar", True)], id="coordinated-verbs"),  # «تأیید کرد و» has no complement
+    P("لاوروف گفت: صبر می‌کنیم.\nاین مقام روس افزود: تصمیم عجولانه نمی‌گیریم.", [E("لاوروف", LAV)],
+      [("صبر می‌کنیم", "لاوروف", LAV, True), ("تصمیم عجولانه نمی‌گیریم", "این مقام روس", LAV, True)],
+      id="anaphor-carry"),  # «این مقام …» right after a quote is its speaker
+    P("عراقچی با همتای عمانی خود دیدار کرد. افزود: گفت‌وگوها ادامه دارد.", [E("عراقچی", ARA)],
+      [("گفت‌وگوها ادامه دارد", "عراقچی", ARA, True)], id="zero-subject-previous-sentence"),  # the previous sentence's subject
+    P("بقائی در پاسخ به این پرسش که آیا سفر لغو شده است؟ گفت: خیر، سفر طبق برنامه انجام می‌شود.", [E("بقائی", BAG)],
+      [("خیر، سفر طبق برنامه انجام می‌شود", "بقائی", BAG, True)], id="question-split"),  # a «؟» inside the adverbial ends a sentence
+    P("این در حالی است که روسیه اعلام کرده است که از توافق حمایت می‌کند.", [L("روسیه", RUS)],
+      [("از توافق حمایت می‌کند", "روسیه", RUS, False)], id="discourse-opener"),  # «این در حالی است که» is not the subject
+    P("این راهپیمایی بزرگ‌ترین تجمع سال بوده است، به گفته برگزارکنندگان.", [],
+      [("این راهپیمایی بزرگ‌ترین تجمع سال بوده است", "برگزارکنندگان", None, False)], id="marker-after-content"),  # source named last
+    P("پسکوف خاطر نشان کرد: تماس‌ها ادامه خواهد یافت.", [E("پسکوف", PES)],
+      [("تماس‌ها ادامه خواهد یافت", "پسکوف", PES, True)], id="khater-neshan-spaced"),  # compound noun written in two words
+    P("پسکوف گفت «ما برای هر گفت‌وگویی آماده‌ایم».", [E("پسکوف", PES)],
+      [("ما برای هر گفت‌وگویی آماده‌ایم", "پسکوف", PES, True)], id="guillemets-without-colon"),  # «» right after the cue
+    P("«ما آماده‌ایم»، پسکوف گفت.", [E("پسکوف", PES)],
+      [("ما آماده‌ایم", "پسکوف", PES, True)], id="quote-first"),  # the quotation opens the sentence, the cue ends it
+    P("«ما آماده‌ایم»، پسکوف در پاسخ به خبرنگاران گفت.", [E("پسکوف", PES)],
+      [("ما آماده‌ایم", "پسکوف", PES, True)], id="quote-first-adverbial"),  # the subject is found after the quotation
     # -- partial quotations in «» ------------------------------------------
     P("بقائی تحریم‌ها را «غیرقانونی و ظالمانه» خواند.", [E("بقائی", BAG)],
       [("غیرقانونی و ظالمانه", "بقائی", BAG, True)], id="khand"),  # «…» + خواند is a direct partial quote
@@ -202,6 +221,8 @@ ROWS = [
       [], id="not-gofteha"),  # «گفته‌های» is a noun
     P("عراقچی برنامه سفر خود را اعلام کرد.", [E("عراقچی", ARA)],
       [], id="not-elam-object"),  # sentence-final «اعلام کرد» with an object only
+    P("در این آیات گفت و شنودها میان فرشتگان آمده است.", [],
+      [], id="not-goft-o-shonud"),  # «گفت و شنود» is a dialogue
     P("پوتین گفت: ترامپ اعلام کرد که دیدار لغو شده است.", [E("پوتین", PUT), E("ترامپ", "Donald Trump")],
       [("ترامپ اعلام کرد که دیدار لغو شده است", "پوتین", PUT, True)], id="nested-cue-ignored"),  # a cue inside a quote is not another quote
 ]

@@ -49,6 +49,8 @@ _KE = re.compile(SEP + r"که(?![\w\u200c])")
 _COLON = re.compile(r"[ \u200c\u00a0]*:")
 #: a bare-clause complement must not start with a conjunction or punctuation
 _NOT_CLAUSE = re.compile(r"[ \u200c\u00a0]*(?:[.،,؛;!?؟)\n]|و(?![\w\u200c])|$)")
+#: nothing but punctuation to the sentence end
+_AT_END = re.compile(r"[\s\u200c.!?؟»”\"]*$")
 #: a clause complement shorter than this is not reported speech
 MIN_CLAUSE_WORDS = 3
 
@@ -160,6 +162,12 @@ class QuoteExtractor:
             span = _to_sentence_end(text, m.end, se)
             if word_count(text, *span) < MIN_CLAUSE_WORDS:
                 return None
+        if span is None and _AT_END.match(text, m.end, se):
+            # «…»، پسکوف گفت. — the quotation opens the sentence, the cue closes it
+            lead = _lstrip(text, ss)
+            close = closing_mark(text, lead, m.start) if text[lead] in PAIRS else None
+            if close is not None:
+                span, direct, clause_start = (lead + 1, close), True, close + 1
         if span is None:
             return None
         s, e = trim(text, *span)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from khabar.document import Actor, Document
 from khabar.quotes.cues import CueTable, fuzzy
+from khabar.quotes.spans import PAIRS, closing_mark
 
 #: entity labels that can speak (NER may also emit dates, money, …)
 SPEAKING_LABELS = frozenset({"PER", "ORG", "LOC", "GPE", "NORP", "FAC", "POG", "NAT"})
@@ -78,6 +79,10 @@ class SubjectFinder:
             if pos >= end:
                 return pos
             nxt = pos
+            if self.text[pos] in PAIRS:  # a quotation before the subject («…»، پسکوف گفت)
+                close = closing_mark(self.text, pos, end)
+                if close is not None:
+                    nxt = close + 1
             for s, e in self.timexes:
                 if s == pos and e <= end:
                     nxt = e
@@ -169,7 +174,10 @@ class SubjectFinder:
             if pos < c.start < stop and c.kind != "entity":
                 stop = c.start
         words = list(re.finditer(r"\S+", self.text[pos:stop]))[:6]
-        return pos + words[-1].end() if words else min(stop, end)
+        stop = pos + words[-1].end() if words else min(stop, end)
+        while stop > pos + 1 and self.text[stop - 1] in ".!?؟»”\"":
+            stop -= 1
+        return stop
 
     def _fallback(self, pos: int, end: int) -> Subject | None:
         """No subject at the clause start: the first named candidate not
