@@ -64,7 +64,7 @@ def _day(value: str | None) -> str | None:
 def filters(
     actor: Annotated[str | None, Query(max_length=200, description="actor id")] = None,
     recipient: Annotated[str | None, Query(max_length=200, description="actor id as recipient")] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO alpha-3")] = None,
+    country: Annotated[str | None, Query(pattern="^([A-Za-z]{3})?$", description="ISO alpha-3")] = None,
     type: Annotated[str | None, Query(max_length=40, description="PLOVER event type")] = None,
     date_from: Annotated[str | None, Query(alias="from", max_length=20,
                                            description="1404-04-02 (Jalali) or 2025-06-23")] = None,
@@ -126,7 +126,7 @@ def document(id: str, store: StoreDep) -> dict[str, Any]:
 def actors(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{3}$")] = None,
+    country: Annotated[str | None, Query(pattern="^([A-Za-z]{3})?$")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:

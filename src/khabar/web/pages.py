@@ -101,7 +101,7 @@ def article_page(
 def actors_page(
     request: Request, store: StoreDep,
     q: str | None = Query(None, max_length=200),
-    country: str | None = Query(None, pattern="^[A-Za-z]{3}$"),
+    country: str | None = Query(None, pattern="^([A-Za-z]{3})?$"),
 ) -> HTMLResponse:
     items = store.actors(q=q or None, country=country.upper() if country else None, limit=300)
     return render("actors.html", request, items=items, q=q or "", country=country or "")
