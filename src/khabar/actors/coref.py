@@ -9,10 +9,11 @@ writes (one actor per sentence as subject, apposition «نام + سمت»):
   first person mentioned there; inside a sentence, the nearest person
   before the pronoun in the same sentence, else that previous subject.
 * **«این کشور»** → a state. If the sentence's subject (its first person or
-  title, before the anaphor) belongs to a state mentioned in this or the
-  previous sentence, that state («پوتین … مواضع این کشور» → Russia even when
-  Iran was named in between); otherwise the nearest preceding state (or
-  capital, standing for its state).
+  title, before the anaphor) belongs to a state already mentioned, that state
+  («رئیس‌جمهوری روسیه … با عراقچی وزیر امور خارجه ایران … مواضع این کشور» →
+  Russia, though Iran is nearer); otherwise the nearest preceding state (or
+  capital, standing for its state). Inside a title («شهباز شریف نخست‌وزیر این
+  کشور») the title introduces someone else, so the nearest state is taken.
 * **Surname** («پوتین») → the actor whose full name appeared earlier in the
   document; without a prior full mention only for actors marked ``famous``
   whose surname names no one else in the dictionary.
@@ -69,7 +70,6 @@ def resolve_pronoun(
 
 def resolve_state(
     states: Sequence[Candidate],
-    subjects: Sequence[Candidate],
     *,
     position: int,
     sentence: int,
@@ -77,13 +77,19 @@ def resolve_state(
 ) -> Candidate | None:
     """The state «این کشور» at ``position`` refers to.
 
-    ``states`` are state mentions (payload: ISO3) in text order; ``subjects``
-    are the persons/titles of the text; ``subject_country`` the country of
-    the first of them in this sentence before ``position`` (None if none).
+    ``states`` are state mentions (payload: ISO3) in text order;
+    ``subject_country`` is the country of the sentence's subject (its first
+    person or title before ``position``), or None to take the nearest state.
+
+    >>> states = [Candidate(0, 5, 0, "RUS"), Candidate(30, 35, 0, "IRN")]
+    >>> resolve_state(states, position=50, sentence=0, subject_country="RUS").payload
+    'RUS'
+    >>> resolve_state(states, position=50, sentence=0, subject_country=None).payload
+    'IRN'
     """
     before = [c for c in states if c.end <= position]
     if subject_country is not None:
-        recent = [c for c in before if c.sentence >= sentence - 1 and c.payload == subject_country]
-        if recent:
-            return recent[-1]
+        same = [c for c in before if c.payload == subject_country]
+        if same:
+            return same[-1]
     return before[-1] if before else None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -309,8 +310,12 @@ class ActorDictionary:
             rel = path.relative_to(directory).as_posix()
             if rel in _META_FILES:
                 continue
-            with path.open(encoding="utf-8") as f:
-                data = yaml.load(f, Loader=_LOADER) or []
+            try:
+                with path.open(encoding="utf-8") as f:
+                    data = yaml.load(f, Loader=_LOADER) or []
+            except (yaml.YAMLError, ValueError) as err:
+                problems.append(f"{rel}: not valid YAML ({err}); quote odd values")
+                continue
             if not isinstance(data, list):
                 problems.append(f"{rel}: must be a YAML list of actor entries")
                 continue
@@ -320,8 +325,8 @@ class ActorDictionary:
         with (directory / "cues.yaml").open(encoding="utf-8") as f:
             cues = yaml.load(f, Loader=_LOADER) or {}
         entries = [e for e in (_entry(rel, d, offices, problems) for rel, d in raw) if e]
-        ids = [e.id for e in entries]
-        dup = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) != len(ids) else []
+        ids = [str(d.get("id")) for _, d in raw if isinstance(d, dict)]
+        dup = sorted(i for i, n in Counter(ids).items() if n > 1)
         if dup:
             problems.append(f"duplicate ids: {', '.join(dup[:20])}")
         states = {e.id for e in entries if e.type == "state"}

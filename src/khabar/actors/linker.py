@@ -132,23 +132,24 @@ class Linker:
             key=lambda c: c.start,
         )
 
-        def state_at(pos: int) -> str | None:
+        def state_at(pos: int, *, use_subject: bool = True) -> str | None:
             s = sent(pos)
-            subj = [c for c in subjects if c.sentence == s and c.end <= pos]
-            found = resolve_state(states, subjects, position=pos, sentence=s,
+            subj = [c for c in subjects if c.sentence == s and c.end <= pos] if use_subject else []
+            found = resolve_state(states, position=pos, sentence=s,
                                   subject_country=subj[0].payload if subj else None)
             return str(found.payload) if found else None
 
         anaphor_at: dict[int, str | None] = {}
         for m in coref_matches:
             if m.key in self.anaphors:
-                iso = anaphor_at[m.start] = state_at(m.start)
+                in_title = any(t.start < m.start < t.end and c == "@anaphor" for t, _, c in titles)
+                iso = anaphor_at[m.start] = state_at(m.start, use_subject=not in_title)
                 link = self.dict.get(iso).actor(day) if iso and iso in self.dict.entries else None
                 mentions.append(Mention(m.start, m.end, "anaphor", link))
         # titles that name their state by «این کشور» need the anaphor resolved first
         for i, (m, _link, country) in enumerate(titles):
             if country == "@anaphor":
-                iso = state_at(m.start)
+                iso = state_at(m.start, use_subject=False)
                 titles[i] = (m, *self._title(m.key, day, anaphor_state=iso))
         for m, link, _ in titles:
             mentions.append(Mention(m.start, m.end, "title", link))
@@ -303,6 +304,9 @@ def _merge(ner: list[_Cand], dic: list[_Cand]) -> list[_Cand]:
             continue
         keep_ner = False
         for n in clash:
+            if (n.start, n.end) == (d.start, d.end) and n.hit is not None:
+                keep_ner = True  # both found it: the NER's entity, linked by its alias
+                continue
             n_covers = n.start <= d.start and d.end <= n.end and (n.end - n.start) > (d.end - d.start)
             if n_covers and (n.label != d.label or n.hit is not None):
                 keep_ner = True
