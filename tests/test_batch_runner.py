@@ -134,3 +134,15 @@ def test_batch_version_changes_with_shipped_files(monkeypatch: pytest.MonkeyPatc
     before = pipeline_version(["normalize"])
     monkeypatch.setattr(version, "shipped_digest", lambda: "another model file")
     assert pipeline_version(["normalize"]) != before
+
+
+def test_batch_runner_dead_worker_stops_the_run_resumably(tmp_path: Path) -> None:
+    from khabar.batch import BatchError
+
+    lines = [json.dumps({"id": f"n{i}", "text": "سقوط" if i == 9 else f"خبر {i}"},
+                        ensure_ascii=False) for i in range(12)]
+    inp = _input(tmp_path, lines)
+    crash = {**LIGHT, "config": {"wstokens": {"crash_on": "سقوط"}}}  # the worker process exits
+    with pytest.raises(BatchError, match="re-run the same command to resume"):
+        run_batch(inp, tmp_path / "out", workers=2, chunk_size=2, **crash)
+    assert not (tmp_path / "out" / "_state" / "part-000004.json").exists()

@@ -14,6 +14,7 @@ pipeline exceptions reach the errors file). Register them by import path:
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from typing import ClassVar
@@ -26,17 +27,25 @@ _WORD = re.compile(r"\S+")
 
 
 class WhitespaceTokens:
-    """Split on whitespace; ``delay`` seconds per document; fail if ``fail_on`` occurs."""
+    """Split on whitespace; ``delay`` seconds per document; fail if ``fail_on`` occurs.
+
+    ``crash_on`` kills the whole worker process (as a segfault or the OOM killer
+    would) when the text contains it.
+    """
 
     name: ClassVar[str] = "wstokens"
     requires: ClassVar[tuple[str, ...]] = ()
     provides: ClassVar[tuple[str, ...]] = ("tokens",)
 
-    def __init__(self, *, delay: float = 0.0, fail_on: str | None = None) -> None:
+    def __init__(self, *, delay: float = 0.0, fail_on: str | None = None,
+                 crash_on: str | None = None) -> None:
         self.delay = delay
         self.fail_on = fail_on
+        self.crash_on = crash_on
 
     def __call__(self, doc: Document) -> Document:
+        if self.crash_on and self.crash_on in doc.text:
+            os._exit(3)
         if self.fail_on and self.fail_on in doc.text:
             raise RuntimeError(f"found {self.fail_on!r}")
         if self.delay:
