@@ -48,7 +48,7 @@ def test_events_dictionary_verb_table_pairs_past_and_present_stems():
 
 def test_events_cues_follow_the_schema():
     for key in ("prepositions", "agent_markers", "honorifics", "coordinators", "clause_openers", "demonstratives",
-                "verbal_types", "event_anaphors", "continuation", "apposition_breakers", "attribution", "title_heads",
+                "verbal_types", "continuation", "apposition_breakers", "attribution", "title_heads",
                 "connectives", "members", "actor_optional", "intrinsically_future", "mode_cues_override"):
         assert isinstance(CUES[key], list) and all(isinstance(w, str) and w for w in CUES[key]), key
     assert set(CUES["agent_markers"]) <= set(CUES["prepositions"])
@@ -62,6 +62,8 @@ def test_events_cues_follow_the_schema():
         for rule in rules:
             assert rule["mode"] in ontology.modes(etype), (etype, rule)
     for noun, types in CUES["act_nouns"].items():
+        assert set(types) <= ontology.PLOVER_TYPES, noun
+    for noun, types in CUES["event_anaphors"].items():
         assert set(types) <= ontology.PLOVER_TYPES, noun
 
 

@@ -73,18 +73,23 @@ class _Coder:
         """The event a «در این تماس تلفنی» of this sentence refers back to."""
         sent = self.text[sc.start : sc.end]
         dem = "|".join(self.cues["demonstratives"])
-        for n in self.cues["event_anaphors"]:
+        for n, types in self.cues["event_anaphors"].items():
             flex = re.escape(n).replace("\u200c", "[\\u200c\\s]?")
             if re.search(f"(?<![\\w\\u200c])(?:{dem})[\\s\\u200c]+{flex}", sent):
-                earlier = [d for d in self.drafts if d.sentence < sc.index]
+                earlier = [d for d in self.drafts if d.sentence < sc.index and (not types or d.type in types)]
                 return earlier[-1] if earlier else None
         return None
 
-    def _arguments(self, sc: SentenceContext, m: Match) -> list[tuple[Party | None, Party | None]]:
+    def _arguments(self, sc: SentenceContext, m: Match, etype: str) -> list[tuple[Party | None, Party | None]]:
         t, r = m.trigger, self.roles
+        source_spec, target_spec = t.source, t.target
+        if etype != m.type:  # recoded by a ruling: the new type's argument frame
+            frame = self.lex.roles.get(etype, {})
+            source_spec = t.source if t.source_given else frame.get("source", t.source)
+            target_spec = t.target if t.target_given else frame.get("target", t.target)
         sources: list[Party] = []
         subj = r.subject(sc, m, passive=t.passive)
-        for strat in t.source:
+        for strat in source_spec:
             if strat == "subject":
                 sources = subj
             elif strat == "gen":
@@ -100,7 +105,7 @@ class _Coder:
             if sources:
                 break
         targets: list[Party] = []
-        for strat in t.target:
+        for strat in target_spec:
             if strat in ("coord", "members") and len(sources) > 1:
                 targets, sources = sources[1:], sources[:1]
             elif strat.startswith("prep:"):
@@ -126,7 +131,7 @@ class _Coder:
             targets = [p for p in targets if not any(party_key(p, self.text) == party_key(s, self.text) for s in sources)]
             if targets:
                 break
-        if sources and not targets and "coord" in t.target:
+        if sources and not targets and "coord" in target_spec:
             # «ایران و پاکستان مصمم هستند» quoted from Pezeshkian: the speaker acts
             # towards the other side of the coordinated subject.
             lo, _ = sc.window(m.start)
@@ -262,7 +267,7 @@ class _Coder:
             modality = "asserted"
         mode = self._mode(etype, mode, sc)
         location = self._location(sc, m)
-        pairs = self._arguments(sc, m)
+        pairs = self._arguments(sc, m, etype)
         if etype == "CONSULT" and mode is None and any(r is not None and r.label in ("LOC", "GPE") for _, r in pairs):
             mode = "visit"  # consultations held in the recipient's own country
         for actor, recipient in pairs:

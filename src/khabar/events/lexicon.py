@@ -50,6 +50,8 @@ class Trigger:
     absorbs: bool = False  # the rest of the sentence is this act's content («تهدید کرد که …»)
     passive: bool = False  # agentless passive: a reporting speaker is the actor
     needs: str | None = None  # a word that must occur earlier in the sentence
+    source_given: bool = False  # the entry names its own source strategies
+    target_given: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +226,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                     absorbs=bool(e.get("absorbs", False)),
                     passive=bool(e.get("passive", False)),
                     needs=e.get("needs"),
+                    source_given="source" in e,
+                    target_given="target" in e,
                     verb=vm.group(1) if vm else None,
                 )
             )

@@ -112,13 +112,13 @@ class Roles:
 
     def obj(self, sc: SentenceContext, m: Match, subj: Sequence[Party]) -> list[Party]:
         lo, _ = sc.window(m.start)
+        explicit = self._free(sc, lo, m.start, m)  # the clause's own subject is not its object
         for start in (lo, sc.start):
             subj_end = max((p.end for p in subj if start <= p.start < m.start), default=start)
             ras = [subj_end + x.start() for x in _RA.finditer(self.text[subj_end : m.start])]
             if not ras:
                 continue
             last_ra = ras[-1]
-            explicit = self._free(sc, start, m.start, m)  # the clause's own subject is not its object
             cands = [
                 c
                 for c in sc.chains
