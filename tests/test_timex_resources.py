@@ -76,3 +76,15 @@ def test_timex_resources_dayparts_schema() -> None:
 def test_timex_resources_tense_cues_compile(key: str) -> None:
     for pattern in load_yaml("timex", "tense.yaml")[key]:
         re.compile(pattern)
+
+
+def test_timex_resources_holidays_schema() -> None:
+    from khabar.timex.calendar import date_in
+
+    for h in load_yaml("timex", "holidays.yaml")["holidays"]:
+        assert h["names"] and h["calendar"] in ("jalali", "gregorian", "hijri"), h
+        assert set(h) <= {"names", "calendar", "month", "day", "part"}, h
+        assert h.get("part", "TNI") in TIMEX3_PARTS, h
+        # the day exists in a recent year of its calendar
+        year = {"jalali": 1403, "gregorian": 2024, "hijri": 1446}[h["calendar"]]
+        assert date_in(h["calendar"], year, h["month"], h["day"]) is not None, h

@@ -22,6 +22,7 @@ from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
 #: Expression patterns over the code string, tried left to right at each position.
 _PATTERNS = [
     ("vague", r"V"),
+    ("holiday", r"A?e(?:S?[NC]E?|Y)?"),
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
     ("dmy", r"B?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
@@ -138,6 +139,10 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             return None
         era = next((a.value for a in atoms if a.kind == "E"), None)
         return Frame(rule, atoms, {"century": (cunit.value, num.value, num.kind, era)})
+    if rule == "holiday":
+        prev = _prev_word(v, atoms[0].start)
+        if prev and _key(prev.group(1)) in lex.weekday_before:
+            return None  # «نماز عید فطر» is the prayer, not the day
     if rule == "weekday":
         w = next(a for a in atoms if a.kind == "W")
         prev = _prev_word(v, atoms[0].start)
@@ -203,10 +208,15 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             s["every"] = True
         elif k == "F":
             s["season"] = a.value
+        elif k == "e":
+            s.update(day=a.value["day"], month=a.value["month"], cal=a.value["calendar"])
+            if "part" in a.value:
+                s["part"] = {"code": a.value["part"], "clock": "night"}
         elif k == "Z":
             s["range"] = True
     if rule == "bare":
         s["bare"] = True
+        s["bare_atom"] = atoms[0]
     if rule == "relunit":
         unit: Atom | None = s.get("unit")
         if unit is None:
@@ -280,6 +290,8 @@ def _range(a: Frame, b: Frame) -> Frame | None:
         elif "clock" in right:
             h = a.slots["day"]
             left = {**right, "clock": (h, None, None)}
+        elif "year" in right and "month" not in right:  # «۱۹۳۴ - ۱۹۵۰ میلادی»
+            left = {**right, "year": [a.slots["bare_atom"]]}
         else:
             return None
     elif not a.is_point():

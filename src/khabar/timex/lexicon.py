@@ -153,6 +153,7 @@ KINDS = {
     "Z": "range separator (تا, –)",
     "B": "period modifier (اوایل, پایان)",
     "F": "season (بهار, پاییز)",
+    "e": "named day (نوروز, عید فطر, شب یلدا)",
     "L": "adjectival unit (روزه, ساله)",
     "T": "per-unit word (روزی, هفته‌ای)",
 }
@@ -195,6 +196,8 @@ class Lexicon:
         self.daypart_preps = {_key(k) for k in rel["daypart_prepositions"]}
         self.seasons = {_key(n): (x["season"], x["code"]) for x in cal["seasons"] for n in x["names"]}
         self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
+        hol = load_yaml("timex", "holidays.yaml")["holidays"]
+        self.holidays = {_key(n): h for h in hol for n in h["names"]}
 
         units99 = alternation(num["units"])
         teens = alternation(num["teens"])
@@ -225,7 +228,7 @@ class Lexicon:
         clock = (
             rf"(?P<K1>{clock_head}\s+(?:{hhmm}|{hour}"
             rf"(?:{and_}(?:{frac}|{minute}(?:\s+دقیقه)?(?:{and_}{minute}\s+ثانیه)?))?"
-            rf"(?:\s+دقیقه)?))"
+            rf"(?:\s+دقیقه)?)(?![\w]))"  # «ساعت دوهفتگی» is no «ساعت دو»
             rf"|(?P<K2>(?<![0-9/:.]){hhmm}(?![0-9/:]))"
         )
         sep = r"\s*[/\-.]\s*"
@@ -237,6 +240,7 @@ class Lexicon:
         # alternatives are only tried at word starts (this halves scan time).
         words = [
             rf"(?P<V>{alternation(rel['vague'])}{_R})",
+            rf"(?P<e>{alternation(n for h in hol for n in h['names'])}{_R})",
             rf"{clock}",
             rf"(?P<D>{alternation(rel['deictic_days'])}{_R})",
             rf"(?P<Y>{alternation(rel['deictic_years'])}{_R})",
@@ -291,6 +295,7 @@ class Lexicon:
             out += list(rel[key])
         out += list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
         out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
+        out += [n for h in load_yaml("timex", "holidays.yaml")["holidays"] for n in h["names"]]
         return out
 
     # -- reading matched atoms ------------------------------------------
@@ -380,6 +385,8 @@ class Lexicon:
             return Atom(s, e, "O", self.ordinal(t))
         if kind == "C":
             return Atom(s, e, "C", self.cardinal(t))
+        if kind == "e":
+            return Atom(s, e, "e", self.holidays[k])
         if kind == "h":  # «نیم ساعت»
             return Atom(s, e, "C", 0.5)
         if kind == "F":

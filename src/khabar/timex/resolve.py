@@ -264,6 +264,16 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
         if yc is None:
             return None, cal or "jalali", None, "year"
         year, ycal = yc
+        years = slots["year"]
+        if slots.get("range") and len(years) == 2:  # «سال‌های ۱۳۹۸ تا ۹۹»
+            last = _year({**slots, "year": years[1:]}, ycal, ctx)
+            end = last[0] if last else year
+            if end < year and end < 100:
+                end += year - year % 100
+            a, b = C.year_span(ycal, year), C.year_span(ycal, end)
+            if ycal == "gregorian" and a and b:
+                return f"{year:04d}/{end:04d}", ycal, None, "year"
+            return (C.span(a[0], b[1]) if a and b else None), ycal, None, "year"
         if ycal == "gregorian":
             return (f"{year:04d}" if 1 <= year <= 9999 else None), ycal, None, "year"
         ys = C.year_span(ycal, year)
