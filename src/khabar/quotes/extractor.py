@@ -203,7 +203,7 @@ class QuoteExtractor:
                 continue
             if s2 >= pe:
                 break
-            if any(s2 <= c.start < e2 for c in matches):
+            if any(s2 <= c.start < e2 and _opens_quote(c) for c in matches):
                 end = s2
                 break
         return start, end
@@ -263,6 +263,14 @@ class QuoteExtractor:
                 return Ref(subj.start, subj.end, prev.entity, prev.link)  # «این مسئول افزود»
             return Ref(subj.start, subj.end, None, None)
         return Ref(subj.start, subj.end, c.entity, c.link)
+
+
+def _opens_quote(c: CueMatch) -> bool:
+    """Whether a cue can start a new speech act of its own (and so end a
+    running colon quote): not a «…»-labelling verb, not «از نظر ما»."""
+    if c.spec.kind == "marker":
+        return not c.spec.needs_speaker
+    return c.spec.complements != ("label",)
 
 
 def _inside(offset: int, covered: list[tuple[int, int]]) -> bool:
