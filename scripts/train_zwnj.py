@@ -47,9 +47,26 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "src" / "khabar" / "models" / "zwnj" / "lexicon.tsv.gz"
 #: Right parts that are inflection, not a compound head: not counted as ``R``.
-AFFIXES = frozenset(PLURAL) | frozenset(DEGREE) | frozenset(CLITIC) | {
-    "شان", "مان", "تان", "ش", "م", "ت", "ی", "ان", "ایی", "یی", "هایشان", "ات", "اید",
-}
+AFFIXES = (
+    frozenset(PLURAL)
+    | frozenset(DEGREE)
+    | frozenset(CLITIC)
+    | {
+        "شان",
+        "مان",
+        "تان",
+        "ش",
+        "م",
+        "ت",
+        "ی",
+        "ان",
+        "ایی",
+        "یی",
+        "هایشان",
+        "ات",
+        "اید",
+    }
+)
 
 
 def ud_sentences(split: str) -> list[str]:
@@ -87,7 +104,12 @@ MIN_FORM = 2  # a ZWNJ spelling seen once in the NER corpora may be a typo
 
 def training_text(with_ud_dev: bool) -> list[tuple[str, str]]:
     ner = DATA / "ner"
-    out = [("arman", s) for s in conll_sentences([ner / "arman/train_fold1.txt", ner / "arman/test_fold1.txt"], None)]
+    out = [
+        ("arman", s)
+        for s in conll_sentences(
+            [ner / "arman/train_fold1.txt", ner / "arman/test_fold1.txt"], None
+        )
+    ]
     out += [("ptw", s) for s in conll_sentences(sorted((ner / "parstwiner").glob("*.txt")), "\t")]
     if with_ud_dev:
         out += [("ud", s) for s in ud_sentences("dev")]
@@ -98,7 +120,11 @@ def training_text(with_ud_dev: bool) -> list[tuple[str, str]]:
 def _affixed(word: str) -> bool:
     """stem + plural/degree suffix after a joining letter (Arman writes these solid)."""
     for suf in PLURAL + DEGREE:
-        if word.endswith(suf) and len(word) - len(suf) >= 2 and word[-len(suf) - 1] not in NON_JOINING:
+        if (
+            word.endswith(suf)
+            and len(word) - len(suf) >= 2
+            and word[-len(suf) - 1] not in NON_JOINING
+        ):
             return True
     return False
 
@@ -153,7 +179,13 @@ def build(sents: list[tuple[str, str]]) -> Lexicon:
 
 def save(lex: Lexicon, path: Path) -> None:
     rows = [f"F\t{k}\t{v}\t{lex.form_count[k]}" for k, v in sorted(lex.forms.items())]
-    for kind, table in (("S", lex.solid), ("L", lex.left), ("R", lex.right), ("M", lex.mi), ("P", lex.pairs)):
+    for kind, table in (
+        ("S", lex.solid),
+        ("L", lex.left),
+        ("R", lex.right),
+        ("M", lex.mi),
+        ("P", lex.pairs),
+    ):
         rows += [f"{kind}\t{k}\t{v}" for k, v in sorted(table.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
@@ -191,7 +223,9 @@ def _show_errors(gold: list[str], preds: list[str], k: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--tune", action="store_true", help="score on UD dev, lexicon built without UD dev")
+    ap.add_argument(
+        "--tune", action="store_true", help="score on UD dev, lexicon built without UD dev"
+    )
     ap.add_argument("--show", type=int, default=0, help="print the N most common errors")
     args = ap.parse_args(argv)
     if not DATA.exists():
@@ -199,11 +233,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.tune:
         lex = build(training_text(with_ud_dev=False))
-        evaluate(lex, [normalize_text(g, zwnj="off", digits="keep") for g in ud_sentences("dev")], args.show)
+        evaluate(
+            lex,
+            [normalize_text(g, zwnj="off", digits="keep") for g in ud_sentences("dev")],
+            args.show,
+        )
         return 0
     lex = build(training_text(with_ud_dev=True))
     save(lex, OUT)
-    print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB): {len(lex.forms)} forms, {len(lex.solid)} solid")
+    print(
+        f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB): {len(lex.forms)} forms, {len(lex.solid)} solid"
+    )
     return 0
 
 

@@ -10,10 +10,9 @@ r"""The normalization steps in order, with or without alignment tracking.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Literal
-
-import numpy as np
 
 from khabar.document import Alignment
 from khabar.normalize import cleanup as c
@@ -22,7 +21,6 @@ from khabar.normalize.edits import Tracked
 
 ZwnjMode = Literal["auto", "restore", "off"]
 
-_LATIN_FROM_PERSIAN = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
 _PERSIAN_LETTER = re.compile(f"[{c.LETTER}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 
@@ -35,29 +33,52 @@ def _quote(m: re.Match[str]) -> str:
     return m.group(0)
 
 
-def _decimal(m: re.Match[str]) -> str:
-    return m.group(0).replace(".", "٫")
+def _sub_when(
+    pattern: re.Pattern[str],
+    text: str,
+    repl: Callable[[re.Match[str]], str],
+    when: Callable[[str, re.Match[str]], bool],
+) -> str:
+    """``pattern.sub`` for same-length replacements, vetoed by ``when``."""
+    return pattern.sub(lambda m: repl(m) if when(text, m) else m.group(0), text)
 
 
 def _one_to_one(text: str, digits: Digits) -> str:
     """Length-preserving steps: the character map, then context-dependent 1:1 maps."""
-    text = text.translate(translate_table(digits))
+    table = translate_table(digits)
+    if _needs_map(digits).search(text):
+        text = _needs_map(digits).sub(lambda m: m.group(0).translate(table), text)
     if digits == "fa":
-        text = c.LATIN_ATTACHED_DIGITS.sub(lambda m: m.group(0).translate(_LATIN_FROM_PERSIAN), text)
-        text = c.DECIMAL.sub(_decimal, text)
-    if "," in text:
-        text = c.PERSIAN_COMMA.sub("،", text)
-    if ";" in text:
-        text = c.PERSIAN_SEMICOLON.sub("؛", text)
-    if "?" in text:
-        text = c.PERSIAN_QUESTION.sub("؟", text)
+        if _DIGIT_0_9.search(text):
+            text = _sub_when(
+                c.LATIN_DIGITS,
+                text,
+                lambda m: m.group(0).translate(_TO_PERSIAN),
+                lambda t, m: not c.latin_attached(t, m),
+            )
+        if "." in text:
+            text = _sub_when(
+                c.DECIMAL, text, lambda m: m.group(0).replace(".", "٫"), c.lone_decimal
+            )
+    if "," in text or ";" in text or "?" in text:
+        text = _sub_when(
+            c.LATIN_PUNCT, text, lambda m: c.PERSIAN_PUNCT[m.group(0)], c.after_persian
+        )
     if '"' in text or "\u201c" in text or "\u201d" in text:
         text = c.QUOTED.sub(_quote, text)
     return text
 
 
-_DELETE_CODES = None
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+_DIGIT_0_9 = re.compile("[0-9]")
+_TO_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@lru_cache(maxsize=3)
+def _needs_map(digits: Digits) -> re.Pattern[str]:
+    """Runs of characters the 1:1 table changes (Latin digits are handled in context)."""
+    keys = sorted(k for k, v in translate_table(digits).items() if k != v and not 0x30 <= k <= 0x39)
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in keys) + "]+")
 
 
 @lru_cache(maxsize=1)
@@ -65,43 +86,49 @@ def _ligature_pattern() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(k) for k in ligatures()) + "]")
 
 
-def _delete_codes() -> np.ndarray:
-    global _DELETE_CODES
-    if _DELETE_CODES is None:
-        _DELETE_CODES = np.array(sorted(ord(ch) for ch in deletable()), dtype=np.uint32)
-    return _DELETE_CODES
+@lru_cache(maxsize=1)
+def _deletable_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(deletable())) + "]+")
 
 
 def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjMode) -> Tracked:
     t = Tracked.start(raw, track=track)
     if "\r" in raw:
         # Windows and old-Mac line ends: drop the \r of \r\n, a lone \r becomes \n.
-        t = t.sub(re.compile("\r(?=\n)"), "")
+        t = t.sub(_CRLF, "")
         t = t.same_length(t.text.replace("\r", "\n"))
     t = t.same_length(_one_to_one(t.text, digits))
     if _PRESENTATION.search(t.text):
         ligs = ligatures()
         t = t.sub(_ligature_pattern(), lambda m: ligs[m.group(0)])
-    dels = deletable()
-    if any(ch in t.text for ch in dels):
-        codes = np.frombuffer(t.text.encode("utf-32-le"), dtype=np.uint32)
-        t = t.delete_where(~np.isin(codes, _delete_codes()))
+    if _deletable_pattern().search(t.text):
+        t = t.sub(_deletable_pattern(), "")
     if c.KASHIDA in t.text:
-        t = t.sub(c.KASHIDA_RUN, "")
+        t = t.sub(c.KASHIDA_RUN, "", when=c.in_word)
     if diacritics:
         t = t.sub(c.DIACRITICS, "")
     if c.ZWNJ in t.text:
         t = t.sub(c.ZWNJ_REPEAT, "")
-        t = t.sub(c.ZWNJ_STRAY, "")
-    t = t.sub(c.SPACE_RUN, "")
-    t = t.sub(c.LINE_EDGE_SPACE, "")
-    t = t.sub(c.SPACE_BEFORE_PUNCT, "")
-    t = t.sub(c.SPACE_AFTER_PUNCT, " ")
+        t = t.sub(c.ZWNJ_ANY, "", when=c.stray)
+    if "  " in t.text:
+        t = t.sub(c.SPACE_RUN, "")
+    t = t.sub(c.LINE_START_SPACE, "")
+    t = t.sub(c.LINE_END_SPACE, "")
+    t = t.sub(c.SPACE_BEFORE, "")
+    if "«" in t.text:
+        t = t.sub(c.SPACE_AFTER_OPEN, "")
+        t = t.sub(c.SPACE_BEFORE_QUOTE, " ", when=c.letter_before)
+    t = t.sub(c.SPACE_BEFORE_STOP, "", when=c.after_word)
+    t = t.sub(c.SPACE_AFTER, " ")
+    t = t.sub(c.SPACE_AFTER_STOP, " ", when=c.word_before)
     if zwnj != "off":
         from khabar.normalize.zwnj import restorer
 
         t = t.edit(restorer().edits(t.text, force=zwnj == "restore"))
     return t
+
+
+_CRLF = re.compile("\r(?=\n)")
 
 
 def normalize(

@@ -55,15 +55,33 @@ class Tracked:
         """Swap in a text of the same length (a 1:1 character map)."""
         return Tracked(text, self.starts, self.ends, self.raw_length)
 
-    def sub(self, pattern: re.Pattern[str], repl: Replacement) -> Tracked:
-        """``pattern.sub`` that keeps the alignment; matches should cover only changed text."""
-        if not self.tracking:
-            text = pattern.sub(repl, self.text)
-            return Tracked(text, None, None, self.raw_length)
-        if isinstance(repl, str):
-            edits = [(m.start(), m.end(), repl) for m in pattern.finditer(self.text)]
-        else:
-            edits = [(m.start(), m.end(), repl(m)) for m in pattern.finditer(self.text)]
+    def sub(
+        self,
+        pattern: re.Pattern[str],
+        repl: Replacement,
+        *,
+        when: Callable[[str, re.Match[str]], bool] | None = None,
+    ) -> Tracked:
+        """``pattern.sub`` that keeps the alignment.
+
+        If the pattern has a group, only group 1 is replaced (the rest of the
+        match is context), so patterns can start with a literal and stay
+        fast. ``when(text, match)`` can veto a match. The replaced span should
+        cover only changed text, which keeps the alignment exact.
+        """
+        text = self.text
+        grouped = pattern.groups > 0
+        if not self.tracking and not grouped and when is None:
+            return Tracked(pattern.sub(repl, text), None, None, self.raw_length)
+        edits = []
+        for m in pattern.finditer(text):
+            if when is not None and not when(text, m):
+                continue
+            r = repl if isinstance(repl, str) else repl(m)
+            if grouped:
+                edits.append((m.start(1), m.end(1), r))
+            else:
+                edits.append((m.start(), m.end(), r))
         return self.edit(edits)
 
     def delete_where(self, keep: np.ndarray) -> Tracked:

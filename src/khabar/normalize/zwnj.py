@@ -55,8 +55,23 @@ DEGREE = ("ترین", "تری", "تر")
 CLITIC = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش")
 #: Right-hand words that are never written apart from the previous word.
 ALWAYS_JOIN_RIGHT = frozenset(PLURAL) | {"ترین"}
+#: Right words that may join the word before them by rule.
+JOINS_LEFT = ALWAYS_JOIN_RIGHT | frozenset(CLITIC) | frozenset(DEGREE)
 #: Verb prefixes followed by a ZWNJ, longest first (برمی‌گردد, نمی‌توان).
-PREFIX_VERB = ("برنمی", "درنمی", "فرونمی", "بازنمی", "وانمی", "برمی", "درمی", "فرومی", "بازمی", "وامی", "نمی", "می")
+PREFIX_VERB = (
+    "برنمی",
+    "درنمی",
+    "فرونمی",
+    "بازنمی",
+    "وانمی",
+    "برمی",
+    "درمی",
+    "فرومی",
+    "بازمی",
+    "وامی",
+    "نمی",
+    "می",
+)
 
 # Thresholds tuned on the UD dev sets (see scripts/train_zwnj.py --tune).
 MIN_STEM = 2  # a stem must be seen this often (solid) to take an affix by rule
@@ -75,6 +90,23 @@ class Lexicon:
     right: dict[str, int] = field(default_factory=dict)
     mi: dict[str, int] = field(default_factory=dict)
     pairs: dict[str, int] = field(default_factory=dict)
+    #: words that start / continue a known multiword spelling (a fast pre-filter)
+    first: set[str] = field(default_factory=set)
+    later: set[str] = field(default_factory=set)
+
+    def index(self) -> Lexicon:
+        """Fill :attr:`first`/:attr:`later` from the known spellings."""
+        for form in self.forms.values():
+            parts = form.split(ZWNJ)
+            for k in range(1, len(parts)):
+                self.first.add("".join(parts[:k]))
+                self.later.add("".join(parts[k:]))
+            # a three-word spelling (گفت و گو) starts with any prefix of its key
+            key = form.replace(ZWNJ, "")
+            for k in range(2, len(key) - 1):
+                if key[:k] in self.solid:
+                    self.first.add(key[:k])
+        return self
 
     @classmethod
     def load(cls, path: str | None = None) -> Lexicon:
@@ -91,8 +123,10 @@ class Lexicon:
                     else:
                         tables[kind][key] = int(value)
         except (OSError, ValueError, KeyError) as e:
-            raise ResourceError(f"ZWNJ model {p} is unreadable ({e}); rebuild it with scripts/train_zwnj.py") from e
-        return lex
+            raise ResourceError(
+                f"ZWNJ model {p} is unreadable ({e}); rebuild it with scripts/train_zwnj.py"
+            ) from e
+        return lex.index()
 
 
 def _positions(word: str) -> tuple[str, frozenset[int]]:
@@ -115,6 +149,9 @@ class Restorer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self._cache: dict[str, str | None] = {}
+        self._info: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._pairs: dict[tuple[str, str], int] = {}  # 0 apart, 1 join, 2 join even in strict mode
+        self._triples: dict[tuple[str, str, str], tuple[str, str] | None] = {}
 
     # -- single words -------------------------------------------------------
     def decide(self, key: str) -> str | None:
@@ -208,119 +245,116 @@ class Restorer:
 
     # -- whole text ---------------------------------------------------------
     def edits(self, text: str, *, force: bool) -> list[tuple[int, int, str]]:
-        """Sorted edits: a space replaced by ZWNJ, or a ZWNJ inserted inside a word."""
-        words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        existing = text.count(ZWNJ)
-        edits = self._edits(text, words, strict=False)
-        if force or not existing or len(edits) <= 0:
+        """Sorted edits: a space replaced by ZWNJ or removed, or a ZWNJ inserted in a word."""
+        edits, safe = self._edits(text)
+        if force or not edits:
             return edits
-        # The text already uses ZWNJ: if it barely shows damage, trust the writer.
-        if len(edits) <= 2 * existing:
-            return self._edits(text, words, strict=True)
+        existing = text.count(ZWNJ)
+        # The text already uses ZWNJ and shows little damage: trust the writer,
+        # fixing only spaced prefixes/suffixes that are never right.
+        if existing and len(edits) <= 2 * existing:
+            return safe
         return edits
 
-    def _edits(
-        self, text: str, words: Sequence[tuple[int, int, str]], *, strict: bool
-    ) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
-        n = len(words)
-        i = 0
-        while i < n:
-            s, e, w = words[i]
-            key, marks = _positions(w)
-            j = i
-            joined_marks = set(marks)
-            # grow the word over single spaces while the join rules agree
-            while j + 1 < n and _spaced(text, words, j):
-                nkey, nmarks = _positions(words[j + 1][2])
-                if self.join(key, nkey, strict):
-                    glue = [ZWNJ]
-                else:
-                    glue = self._join3(key, nkey, words, j, text, strict)
-                    if not glue:
-                        break
-                for g in glue:
-                    nkey, nmarks = _positions(words[j + 1][2])
-                    out.append((words[j][1], words[j][1] + 1, g))
-                    if g:
-                        joined_marks.add(len(key))
-                    joined_marks.update(len(key) + m for m in nmarks)
-                    key += nkey
-                    j += 1
-            if not strict and not _HAS_DIACRITIC.search(w):
-                self._inside(key, joined_marks, words, i, j, out)
-            i = j + 1
-        out.sort()
-        return out
+    def _flags(self, word: str) -> tuple[int, tuple[int, ...]]:
+        """Per word: may it join (1: to the right, 2: to the left) and its own inside ZWNJs."""
+        key, marks = _positions(word)
+        lex = self.lex
+        flags = 0
+        if key in lex.first or key in PREFIX_VERB or self._bound_left(key):
+            flags |= 1
+        if key in lex.later or key in JOINS_LEFT or self._bound_right(key):
+            flags |= 2
+        inside: tuple[int, ...] = ()
+        if not _HAS_DIACRITIC.search(word):
+            target = self.decide(key)
+            if target is not None:
+                tkey, tmarks = _positions(target)
+                if tkey == key and tmarks > marks:
+                    inside = tuple(_word_offset(word, m) for m in sorted(tmarks - marks))
+        return flags, inside
 
-    def _join3(
-        self, key: str, nkey: str, words: Sequence[tuple[int, int, str]], j: int, text: str, strict: bool
-    ) -> list[str]:
+    def _edits(self, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+        """All edits, and the subset that is safe in a text already using ZWNJ."""
+        # One pass over the words; every decision is cached per word or word pair,
+        # so the cost per word is a few dict lookups (this is the hot loop).
+        out: list[tuple[int, int, str]] = []
+        safe: list[tuple[int, int, str]] = []
+        info = self._info
+        pair_cache = self._pairs
+        prev_w, prev_e, prev_f = "", -2, 0
+        pend: tuple[str, str, int] | None = None  # a spaced pair that may start a triple
+        for m in WORD.finditer(text):
+            s, e = m.span()
+            w = m.group()
+            f = info.get(w)
+            if f is None:
+                f = info[w] = self._flags(w)
+            fl = f[0]
+            if f[1]:
+                out.extend((s + o, s + o, ZWNJ) for o in f[1])
+            spaced = s == prev_e + 1 and text[prev_e] == " "
+            done = False
+            if pend is not None:
+                if spaced:
+                    glue3 = self._triple(pend[0], pend[1], w)
+                    if glue3 is not None:
+                        out.append((pend[2], pend[2] + 1, glue3[0]))
+                        out.append((prev_e, prev_e + 1, glue3[1]))
+                        done = True
+                pend = None
+            if not done and spaced and (prev_f & 1 or fl & 2):
+                pair = (prev_w, w)
+                glue = pair_cache.get(pair)
+                if glue is None:
+                    a, b = _positions(prev_w)[0], _positions(w)[0]
+                    glue = pair_cache[pair] = (
+                        2 if self.join(a, b, True) else int(self.join(a, b, False))
+                    )
+                if glue:
+                    out.append((prev_e, prev_e + 1, ZWNJ))
+                    if glue == 2:
+                        safe.append((prev_e, prev_e + 1, ZWNJ))
+                elif prev_f & 1 and len(w) <= 2:
+                    pend = (prev_w, w, prev_e)
+            prev_w, prev_e, prev_f = w, e, fl
+        out.sort()
+        return out, safe
+
+    def _triple(self, a: str, b: str, c: str) -> tuple[str, str] | None:
+        key = (a, b, c)
+        if key not in self._triples:
+            self._triples[key] = self._join3(_positions(a)[0], _positions(b)[0], _positions(c)[0])
+        return self._triples[key]
+
+    def _join3(self, a: str, b: str, c: str) -> tuple[str, str] | None:
         """Glue for two spaces when a three-part spelling is known: ``گفت و گو`` → ``گفت‌وگو``.
 
         Each space becomes a ZWNJ or disappears, as in the known spelling.
         """
-        if strict or j + 2 >= len(words) or not _spaced(text, words, j + 1):
-            return []
-        k3, _ = _positions(words[j + 2][2])
-        joined = key + nkey + k3
+        joined = a + b + c
         form = self.lex.forms.get(joined)
         if form is None:
-            return []
-        marks = _positions(form)[1]
-        if not marks & {len(key), len(key) + len(nkey)}:
-            return []
-        spaced = self.lex.pairs.get(f"{key} {nkey} {k3}", 0)
-        if self.lex.form_count.get(joined, 0) <= SPACED_RATIO * spaced:
-            return []
-        return [ZWNJ if len(key) in marks else "", ZWNJ if len(key) + len(nkey) in marks else ""]
-
-    def _inside(
-        self,
-        key: str,
-        marks: set[int],
-        words: Sequence[tuple[int, int, str]],
-        i: int,
-        j: int,
-        out: list[tuple[int, int, str]],
-    ) -> None:
-        """Insert the ZWNJs the lexicon wants inside the (possibly joined) word."""
-        target = self.decide(key)
-        if target is None:
-            return
-        tkey, tmarks = _positions(target)
-        if tkey != key or not tmarks > marks:
-            return
-        # Map key offsets to text offsets across the joined words.
-        for m in sorted(tmarks - marks):
-            pos = _text_offset(words, i, j, m)
-            if pos is not None:
-                out.append((pos, pos, ZWNJ))
-
-
-def _spaced(text: str, words: Sequence[tuple[int, int, str]], j: int) -> bool:
-    """Are words ``j`` and ``j + 1`` separated by exactly one space?"""
-    return words[j + 1][0] == words[j][1] + 1 and text[words[j][1]] == " "
-
-
-def _text_offset(words: Sequence[tuple[int, int, str]], i: int, j: int, m: int) -> int | None:
-    """Text offset of key offset ``m`` inside words ``i..j`` (joined by single spaces)."""
-    for k in range(i, j + 1):
-        s, e, w = words[k]
-        key_len = len(w) - w.count(ZWNJ)
-        if m < key_len or (m == key_len and k == j):
-            seen = 0
-            for pos in range(s, e):
-                if w[pos - s] == ZWNJ:
-                    continue
-                if seen == m:
-                    return pos
-                seen += 1
             return None
-        if m == key_len:
-            return None  # that boundary is the joined space itself
-        m -= key_len
-    return None
+        marks = _positions(form)[1]
+        if not marks & {len(a), len(a) + len(b)}:
+            return None
+        spaced = self.lex.pairs.get(f"{a} {b} {c}", 0)
+        if self.lex.form_count.get(joined, 0) <= SPACED_RATIO * spaced:
+            return None
+        return (ZWNJ if len(a) in marks else "", ZWNJ if len(a) + len(b) in marks else "")
+
+
+def _word_offset(word: str, m: int) -> int:
+    """Offset in ``word`` of the character at key offset ``m`` (ZWNJs skipped)."""
+    seen = 0
+    for pos, ch in enumerate(word):
+        if ch == ZWNJ:
+            continue
+        if seen == m:
+            return pos
+        seen += 1
+    return len(word)
 
 
 def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> list[str]:

@@ -1,0 +1,257 @@
+"""ZWNJ restoration benchmark: khabar against hazm, shekar, parsivar, python-negar and rishe.
+
+Run (from the repository root, ``../shared`` beside it)::
+
+    .venv/bin/python benchmarks/zwnj.py --setup-peers   # once: creates .peers-venv/ (gitignored)
+    .venv/bin/python benchmarks/zwnj.py                 # all tools, writes benchmarks/results/zwnj.md
+
+Data: every sentence (``# text``) of the UD Persian Seraji and PerDT *test*
+splits (2,055 sentences, 2,928 ZWNJs), each normalized as a separate input.
+khabar's model never saw them (it is built from the UD *dev* splits and the
+NER corpora by ``scripts/train_zwnj.py``).
+
+Conditions: ``deleted`` (every ZWNJ removed), ``space`` (every ZWNJ typed as a
+space) and ``gold`` (the sentence untouched).
+
+Metric (``khabar.normalize.score``): ZWNJ decisions only. Gold and output are
+each reduced to a skeleton: whitespace, ZWNJ, diacritics and kashida removed,
+Arabic/Persian letter variants and all digit scripts folded. A ZWNJ sits at
+the skeleton index of the character after it. True positive: a ZWNJ in the
+output at a gold ZWNJ position; false positive: an output ZWNJ anywhere else
+(for instance a real space turned into a ZWNJ, or a ZWNJ inside a solid word);
+false negative: a gold ZWNJ missing from the output. Counts are summed over
+all sentences (micro P/R/F1). When a tool changed other characters
+(punctuation, digits, spelling), its skeleton is aligned to the gold with
+``difflib.SequenceMatcher`` and only ZWNJs strictly inside matching blocks are
+carried over, so other normalizations never count against a tool; the table
+reports how many sentences needed that alignment.
+
+Speed: characters of input per second of normalization, summed over the
+three conditions, one process, one core; model loading and imports are
+excluded (each tool is warmed up on one sentence first). Peers run in their
+own virtual environment through a subprocess, so they never become khabar
+dependencies; a peer that cannot be imported or crashes is reported with the
+reason instead of being dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("KHABAR_SHARED", ROOT.parent / "shared")) / "data"
+PEERS_VENV = ROOT / ".peers-venv"
+PEERS = ("hazm", "shekar", "parsivar", "python-negar", "rishe")
+OUT = ROOT / "benchmarks" / "results" / "zwnj.md"
+
+
+# -- peer side: runs inside .peers-venv, imports nothing from khabar --------------
+def _peer_normalizer(tool: str):  # type: ignore[no-untyped-def]
+    if tool == "hazm":
+        from hazm import Normalizer
+
+        return Normalizer().normalize
+    if tool == "shekar":
+        from shekar import Normalizer
+
+        return Normalizer()
+    if tool == "parsivar":
+        from parsivar import Normalizer
+
+        # its statistical space correction is what restores ZWNJs
+        return Normalizer(statistical_space_correction=True).normalize
+    if tool == "python-negar":
+        from negar.virastar import PersianEditor
+
+        return lambda s: PersianEditor(s).cleanup()
+    if tool == "rishe":
+        import rishe
+
+        return rishe.Normalizer().normalize
+    raise SystemExit(f"unknown tool {tool}")
+
+
+def peer_main(tool: str) -> int:
+    """Read a JSON list of inputs on stdin, write outputs and seconds as JSON."""
+    inputs = json.loads(sys.stdin.read())
+    try:
+        fn = _peer_normalizer(tool)
+        fn(inputs[0] if inputs else "سلام")  # warm-up: lazy models load here
+        outs = []
+        t0 = time.perf_counter()
+        for s in inputs:
+            outs.append(fn(s))
+        dt = time.perf_counter() - t0
+    except Exception as e:  # report any failure of a peer, whatever it is
+        json.dump({"error": f"{type(e).__name__}: {e}"[:300]}, sys.stdout)
+        return 0
+    json.dump({"outputs": outs, "seconds": dt}, sys.stdout)
+    return 0
+
+
+# -- driver side ----------------------------------------------------------------
+def ud_test() -> list[str]:
+    out = []
+    for f in sorted((DATA / "ud").glob("*/*-ud-test.conllu")):
+        for line in f.open(encoding="utf-8"):
+            if line.startswith("# text = "):
+                out.append(line[9:].rstrip("\n"))
+    return out
+
+
+def setup_peers() -> None:
+    if not (PEERS_VENV / "bin" / "python").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PEERS_VENV)], check=True)
+    pip = [str(PEERS_VENV / "bin" / "python"), "-m", "pip", "install", "-q"]
+    for p in PEERS:
+        r = subprocess.run([*pip, p], capture_output=True, text=True)
+        print(
+            f"{p}: {'ok' if r.returncode == 0 else 'FAILED ' + r.stderr.strip().splitlines()[-1]}"
+        )
+
+
+def run_peer(tool: str, inputs: list[str]) -> dict:
+    py = PEERS_VENV / "bin" / "python"
+    if not py.exists():
+        return {"error": "not installed (run benchmarks/zwnj.py --setup-peers)"}
+    try:
+        r = subprocess.run(
+            [str(py), str(Path(__file__).resolve()), "--peer", tool],
+            input=json.dumps(inputs),
+            capture_output=True,
+            text=True,
+            timeout=3600,
+            env={**os.environ, "PYTHONWARNINGS": "ignore", "OMP_NUM_THREADS": "1"},
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out after an hour"}
+    if r.returncode != 0 or not r.stdout.strip():
+        last = (r.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"exit {r.returncode}: {last}"[:300]}
+    try:
+        return json.loads(r.stdout)
+    except json.JSONDecodeError:
+        return {"error": "unreadable output: " + r.stdout[:200]}
+
+
+def run_khabar(inputs: list[str]) -> dict:
+    from khabar.normalize import normalize_text
+
+    normalize_text(inputs[0])  # warm-up: loads the model
+    t0 = time.perf_counter()
+    outs = [normalize_text(s) for s in inputs]
+    return {"outputs": outs, "seconds": time.perf_counter() - t0}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--peer", help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--setup-peers", action="store_true", help="create .peers-venv and install the peers"
+    )
+    ap.add_argument(
+        "--tools", default="khabar," + ",".join(PEERS), help="comma-separated tools to run"
+    )
+    ap.add_argument(
+        "--limit", type=int, default=0, help="use only the first N sentences (quick runs)"
+    )
+    ap.add_argument(
+        "--no-write", action="store_true", help="do not write benchmarks/results/zwnj.md"
+    )
+    args = ap.parse_args(argv)
+    if args.peer:
+        return peer_main(args.peer)
+    if args.setup_peers:
+        setup_peers()
+        return 0
+    sys.path.insert(0, str(ROOT / "src"))
+    from khabar.normalize.score import CONDITIONS, corrupt, score_zwnj
+
+    gold = ud_test()
+    if not gold:
+        print(f"needs the UD test files under {DATA}/ud", file=sys.stderr)
+        return 2
+    if args.limit:
+        gold = gold[: args.limit]
+    inputs = [corrupt(g, c) for c in CONDITIONS for g in gold]
+    nchars = sum(len(s) for s in inputs)
+    n_zwnj = sum(g.count("\u200c") for g in gold)
+    rows = []
+    for tool in args.tools.split(","):
+        print(f"running {tool} …", file=sys.stderr, flush=True)
+        res = run_khabar(inputs) if tool == "khabar" else run_peer(tool, inputs)
+        row: dict = {"tool": tool, "version": _version(tool)}
+        if "error" in res:
+            row["error"] = res["error"]
+        else:
+            outs = res["outputs"]
+            for k, cond in enumerate(CONDITIONS):
+                c = score_zwnj(gold, outs[k * len(gold) : (k + 1) * len(gold)])
+                row[cond] = (c.precision, c.recall, c.f1, c.misaligned)
+            row["cps"] = nchars / res["seconds"] if res["seconds"] else float("inf")
+        rows.append(row)
+    table = render(rows, len(gold), n_zwnj)
+    print(table)
+    if not args.no_write and not args.limit:
+        OUT.parent.mkdir(parents=True, exist_ok=True)
+        OUT.write_text(table, encoding="utf-8")
+    return 0
+
+
+def _version(tool: str) -> str:
+    if tool == "khabar":
+        return "this checkout"
+    py = PEERS_VENV / "bin" / "python"
+    if not py.exists():
+        return "?"
+    r = subprocess.run(
+        [str(py), "-c", f"import importlib.metadata as m; print(m.version({tool!r}))"],
+        capture_output=True,
+        text=True,
+    )
+    return r.stdout.strip() or "?"
+
+
+def render(rows: list[dict], n_sent: int, n_zwnj: int) -> str:
+    lines = [
+        "## ZWNJ restoration (UD Persian Seraji + PerDT test)",
+        "",
+        f"{n_sent} sentences, {n_zwnj} gold ZWNJs; each sentence normalized on its own. "
+        "P/R/F1 over ZWNJ positions (metric in `benchmarks/zwnj.py`); "
+        "*realigned* = sentences whose other characters the tool changed. "
+        "Command: `.venv/bin/python benchmarks/zwnj.py`.",
+        "",
+        "| tool | version | ZWNJ deleted P / R / F1 | ZWNJ as space P / R / F1 | untouched gold P / R / F1 | realigned (del/space/gold) | chars/s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    cps = {r["tool"]: r.get("cps") for r in rows}
+    for r in rows:
+        if "error" in r:
+            lines.append(f"| {r['tool']} | {r['version']} | failed: {r['error']} | | | | |")
+            continue
+        cells = [
+            f"{p:.3f} / {rc:.3f} / **{f:.3f}**"
+            for p, rc, f, _ in (r[c] for c in ("deleted", "space", "gold"))
+        ]
+        mis = "/".join(str(r[c][3]) for c in ("deleted", "space", "gold"))
+        lines.append(
+            f"| {r['tool']} | {r['version']} | {' | '.join(cells)} | {mis} | {r['cps']:,.0f} |"
+        )
+    k = cps.get("khabar")
+    ratios = [f"{k / v:.1f}× {t}" for t, v in cps.items() if t != "khabar" and k and v]
+    if ratios:
+        lines += [
+            "",
+            "khabar throughput relative to the others in the same run: " + ", ".join(ratios) + ".",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
