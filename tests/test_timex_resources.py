@@ -8,7 +8,7 @@ import pytest
 
 from khabar.resources import load_yaml
 
-TIMEX3_PARTS = {"TMO", "TAF", "TEV", "TNI"}
+TIMEX3_PARTS = {"TMO", "TMI", "TAF", "TEV", "TNI"}
 
 
 def test_timex_resources_calendars_schema() -> None:
@@ -60,7 +60,7 @@ def test_timex_resources_relative_schema() -> None:
         assert v["type"] in ("DATE", "DURATION"), word
         assert re.fullmatch(r"(PRESENT|PAST|FUTURE)_REF|PT?X[HMDWYEC]", v["value"]), word
     for key in ("modifiers", "name_heads", "weekday_name_before", "weekday_name_after",
-                "year_prepositions", "every"):
+                "year_prepositions", "every", "month_heads", "year_heads", "daypart_prepositions"):
         assert rel[key] and all(isinstance(w, str) and w.strip() for w in rel[key]), key
 
 

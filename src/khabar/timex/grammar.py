@@ -21,7 +21,7 @@ from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
 
 #: Expression patterns over the code string, tried left to right at each position.
 _PATTERNS = [
-    ("vague", r"V"),
+    ("vague", r"VR?"),
     ("holiday", r"A?e(?:S?[NC]E?|Y)?"),
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
@@ -103,6 +103,18 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         if num.value is None or not 0 <= num.value <= 24 or part.flag == "pl":
             return None
         return Frame(rule, atoms, {"clock": (int(num.value), None, None), "part": part.value})
+    if rule == "vague" and atoms[0].value.get("weak"):  # «ساعات»: only «نخستین ساعات», «ساعات آینده»
+        if len(atoms) == 2:
+            if atoms[1].value["dir"] == 0:
+                return None
+            return Frame(rule, atoms, {"vague_dir": atoms[1].value["dir"]})
+        prev = _prev_word(v, atoms[0].start)
+        nxt = _NEXT_WORD.match(v, atoms[0].end)
+        if not any(m and _key(m.group(1)) in lex.order_words for m in (prev, nxt)):
+            return None
+        return Frame(rule, atoms, {"vague": atoms[0].value})
+    if rule == "vague" and len(atoms) == 2:
+        atoms = atoms[:1]  # a relation after «هم‌اکنون» is no part of it
     if rule == "per":  # «روزی سه ساعت», «سالی دو بار»: once per unit
         return Frame("set", atoms, {"every": True, "unit": atoms[0]})
     if rule == "partrel":  # «شب گذشته» is last night
@@ -227,17 +239,23 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             s["vague_dir"] = s["dir"]  # «ماه‌های گذشته»
         elif "dir" not in s and not s.get("this") and not ("mod" in s and unit.flag == ""):
             return None  # a bare unit is no timex; «اواسط سال میلادی», «بقیه هفته» are
+        elif unit.value == "فصل" or (unit.value == "روز" and "dir" not in s):
+            return None  # «این فصل» is a sports season; «در این روز» points back in the text
         elif unit.flag in ("ezafe", "adj"):
             return None
     if rule == "month" and "year" not in s and "dyear" not in s and "era" not in s and "dir" not in s:
+        prev = _prev_word(v, atoms[0].start)
         if s.get("month_flag") == "amb" and not (
             kinds.startswith(("M", "BM")) or "mod" in s
+            or (prev and _key(prev.group(1)) in lex.month_heads)
         ):
             s["weak"] = True  # an ambiguous month name alone: only inside a range
     if rule == "season" and not ({"year", "dyear", "dir", "has_fasl", "mod"} & s.keys()):
         s["weak"] = True  # «بهار» alone is also a coin, a name, a government
-    if rule == "dmy" and (s.get("day") or 0) > 31 and atoms[0].kind == "C" and s.get("month_flag") == "amb":
-        return None  # «صد تیر» is a hundred bullets
+    if rule == "dmy" and s.get("month_flag") == "amb":
+        day = s.get("day")
+        if day is None or (day > 31 and (atoms[0].kind == "C" or s.get("cal") == "gregorian")):
+            return None  # «صد تیر» is a hundred bullets, «چند می‌…» a verb
     if rule in ("dmy", "month"):
         prev = _prev_word(v, atoms[0].start)
         if prev and _key(prev.group(1)) in lex.name_heads:

@@ -187,12 +187,18 @@ class Lexicon:
         self.relations = {_key(k): v for k, v in rel["relations"].items()}
         self.demonstratives = {_key(k) for k in rel["demonstratives"]}
         self.vague = {_key(k): v for k, v in rel["vague"].items()}
+        self.vague.update(
+            {_key(k): {"type": "DURATION", "value": v, "weak": True}
+             for k, v in rel["vague_plurals"].items()}
+        )
+        self.order_words = {_key(k) for k in rel["order_words"]}
         self.modifiers = {_key(k) for k in rel["modifiers"]}
         self.name_heads = {_key(k) for k in rel["name_heads"]}
         self.weekday_before = {_key(k) for k in rel["weekday_name_before"]}
         self.weekday_after = {_key(k) for k in rel["weekday_name_after"]}
         self.year_preps = {_key(k) for k in rel["year_prepositions"]}
         self.year_heads = {_key(k) for k in rel["year_heads"]}
+        self.month_heads = {_key(k) for k in rel["month_heads"]}
         self.daypart_preps = {_key(k) for k in rel["daypart_prepositions"]}
         self.seasons = {_key(n): (x["season"], x["code"]) for x in cal["seasons"] for n in x["names"]}
         self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
@@ -239,7 +245,7 @@ class Lexicon:
         # Word-like atoms share one «a word starts here» check, so the many
         # alternatives are only tried at word starts (this halves scan time).
         words = [
-            rf"(?P<V>{alternation(rel['vague'])}{_R})",
+            rf"(?P<V>{alternation([*rel['vague'], *rel['vague_plurals']])}{_R})",
             rf"(?P<e>{alternation(n for h in hol for n in h['names'])}{_R})",
             rf"{clock}",
             rf"(?P<D>{alternation(rel['deictic_days'])}{_R})",
@@ -293,7 +299,7 @@ class Lexicon:
         for key in ("deictic_days", "deictic_years", "units", "relations", "demonstratives",
                     "vague"):
             out += list(rel[key])
-        out += list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
+        out += list(rel["vague_plurals"]) + list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
         out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
         out += [n for h in load_yaml("timex", "holidays.yaml")["holidays"] for n in h["names"]]
         return out

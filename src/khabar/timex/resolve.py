@@ -139,7 +139,7 @@ def _relunit(unit: str, n: int, era: str | None, ctx: Context) -> tuple[str | No
     t = ctx.today
     if t is None:
         return None, unit
-    if unit in ("روز", "شب"):
+    if unit in ("روز", "شب", "شبانهروز"):
         return (t + dt.timedelta(days=n)).isoformat(), "day"
     if unit == "هفته":
         s = C.week_start(t) + dt.timedelta(days=7 * n)
