@@ -8,8 +8,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -37,15 +36,12 @@ def create_app(
 
     ``analyzer`` serves ``POST /analyze`` (default: the full pipeline, built on
     the first request, so the app starts even while models load slowly).
+    The store stays open for the app's lifetime (test clients run the ASGI
+    lifespan once per request); ``app.state.store.close()`` closes it.
     """
     from khabar.store import open_store
 
     store = open_store(store_path)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        store.close()
 
     app = FastAPI(
         title="khabar",
@@ -53,7 +49,6 @@ def create_app(
         description="Persian news as entities, actors, quotes, dates and PLOVER/CAMEO events.",
         docs_url=None,  # Swagger UI loads from a CDN; the schema is at /openapi.json
         redoc_url=None,
-        lifespan=lifespan,
     )
     app.state.store = store
 
