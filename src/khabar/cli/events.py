@@ -10,6 +10,7 @@ and skipped; the exit status is then 1.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Iterator
 
@@ -61,8 +62,10 @@ def analyze_all(args: argparse.Namespace, failures: list[str]) -> Iterator[Docum
     """Documents of the input, analyzed with the default pipeline."""
     from khabar.pipeline import Pipeline
 
-    pipeline = Pipeline()
+    pipeline = None  # built after the first record is read, so input errors come first
     for id_, text, published in _records(args, failures):
+        if pipeline is None:
+            pipeline = Pipeline()
         yield pipeline.analyze(text, id=id_, published=published)
 
 
@@ -70,7 +73,11 @@ def run(args: argparse.Namespace) -> int:
     from khabar.events.export import events_to_csv
 
     failures: list[str] = []
-    docs = analyze_all(args, failures)
+    stream = analyze_all(args, failures)
+    # Analyze the first article before writing anything: a bad input or an
+    # unbuildable pipeline then leaves no half-written CSV behind.
+    first = next(stream, None)
+    docs = itertools.chain([] if first is None else [first], stream)
     if args.csv:
         n = events_to_csv(docs, args.csv)
         print(f"khabar events: {n} events written to {args.csv}", file=sys.stderr)
