@@ -259,7 +259,7 @@ class QuoteExtractor:
                 return Ref(c.start, c.end, prev.entity, prev.link)
             return Ref(c.start, c.end, c.entity, c.link)
         if c is None:
-            if subj.anaphor and prev is not None and gap <= self.carry_sentences + 1:
+            if prev is not None and gap <= self.carry_sentences + 1 and finder.label_of(prev) in subj.anaphor:
                 return Ref(subj.start, subj.end, prev.entity, prev.link)  # «این مسئول افزود»
             return Ref(subj.start, subj.end, None, None)
         return Ref(subj.start, subj.end, c.entity, c.link)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from khabar.document import Actor, Document
-from khabar.quotes.cues import CueTable, fuzzy
+from khabar.document import Actor, Document, Ref
+from khabar.quotes.cues import CueTable, alternation, fuzzy
 from khabar.quotes.spans import PAIRS, closing_mark
 
 #: entity labels that can speak (NER may also emit dates, money, …)
@@ -31,6 +31,7 @@ class Candidate:
     kind: str  # entity | mention | pronoun
     entity: str | None = None
     link: Actor | None = None
+    label: str | None = None  # the entity label, for entities
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,8 @@ class Subject:
     end: int
     candidate: Candidate | None
     pronoun: bool = False
-    #: an unlinked «این مسئول»-type phrase, which usually means the previous speaker
-    anaphor: bool = False
+    #: entity labels an unlinked «این مسئول»-type phrase can refer back to
+    anaphor: tuple[str, ...] = ()
 
 
 class SubjectFinder:
@@ -51,6 +52,7 @@ class SubjectFinder:
     def __init__(self, table: CueTable, doc: Document) -> None:
         self.text = doc.text
         self.cands = _candidates(table, doc)
+        self.labels = {e.id: e.label.upper() for e in doc.entities}
         self.timexes = [(x.start, x.end) for x in doc.timexes]
         self._skip = table.word_regex("skip_before_subject")
         self._outlet = table.word_regex("outlet_prefixes")
@@ -58,6 +60,8 @@ class SubjectFinder:
         self._stop = table.word_regex("subject_stops", extra="|[،,:؛]")
         self._opener = table.word_regex("adverbial_openers")
         self._anaphor = table.word_regex("anaphor_determiners")
+        heads: dict[str, list[str]] = dict(table.data.get("anaphor_heads", {}))
+        self._heads_of = [(label, re.compile(alternation(words))) for label, words in heads.items()]
         self._ws = re.compile(r"[\s\u200c،,]+")
         self._pron = table.word_regex("pronouns")
 
@@ -99,9 +103,9 @@ class SubjectFinder:
         m = self._outlet.match(self.text, pos, end)
         if not m:
             return pos
-        comma = self.text.find("،", m.end(), end)
-        if comma >= 0:
-            return comma + 1
+        close = re.compile(r"[،؛:]").search(self.text, m.end(), end)
+        if close is not None:  # «به گزارش فارس از ایلام؛ …» closes with a semicolon too
+            return close.end()
         # no comma: step over the named outlets
         pos = self._skip_ws(m.end(), end)
         while True:
@@ -151,8 +155,12 @@ class SubjectFinder:
 
     def _unlinked(self, pos: int, end: int) -> Subject:
         stop = self._phrase_end(pos, end)
-        anaphor = bool(self._anaphor.match(self.text, pos, stop)) and 2 <= len(self.text[pos:stop].split()) <= 3
-        return Subject(pos, stop, None, anaphor=anaphor)
+        det = self._anaphor.match(self.text, pos, stop)
+        if det is None or not 2 <= len(self.text[pos:stop].split()) <= 3:
+            return Subject(pos, stop, None)
+        noun = self._skip_ws(det.end(), stop)
+        labels = tuple(label for label, rx in self._heads_of if rx.match(self.text, noun, stop))
+        return Subject(pos, stop, None, anaphor=labels)
 
     def _at(self, pos: int, end: int) -> Subject | None:
         head = self._heads.match(self.text, pos, end)
@@ -167,13 +175,13 @@ class SubjectFinder:
 
     def _phrase_end(self, pos: int, end: int) -> int:
         """End of an unlinked subject phrase: before the next stop word or
-        entity, at most six words."""
+        entity, at most eight words."""
         m = self._stop.search(self.text, pos + 1, end)
         stop = m.start() if m else end
         for c in self.cands:
             if pos < c.start < stop and c.kind != "entity":
                 stop = c.start
-        words = list(re.finditer(r"\S+", self.text[pos:stop]))[:6]
+        words = list(re.finditer(r"\S+", self.text[pos:stop]))[:8]
         stop = pos + words[-1].end() if words else min(stop, end)
         while stop > pos + 1 and self.text[stop - 1] in ".!?؟»”\"":
             stop -= 1
@@ -187,8 +195,8 @@ class SubjectFinder:
                                                  "درباره", "مورد", "سوی", "برای", "بر")) + r")\s*$"
         )
         for c in self.cands:
-            if not (pos <= c.start and c.end <= end):
-                continue
+            if not (pos <= c.start and c.end <= end) or c.label == "LOC":
+                continue  # a place inside an adverbial phrase is where, not who
             if preps.search(self.text, max(0, c.start - 12), c.start):
                 continue
             if re.match(r"[\s\u200c]*را(?![\w])", self.text[c.end : end]):
@@ -199,12 +207,16 @@ class SubjectFinder:
     def pronoun_at(self, start: int, end: int) -> bool:
         return bool(self._pron.fullmatch(self.text, start, end))
 
+    def label_of(self, ref: Ref) -> str:
+        """The entity label of a speaker; a title or pronoun without an entity is a person."""
+        return self.labels.get(ref.entity or "", "PER")
+
 
 def _candidates(table: CueTable, doc: Document) -> list[Candidate]:
     out: list[Candidate] = []
     for e in doc.entities:
         if e.label.upper() in SPEAKING_LABELS:
-            out.append(Candidate(e.start, e.end, "entity", e.id, e.link))
+            out.append(Candidate(e.start, e.end, "entity", e.id, e.link, e.label.upper()))
     pron = table.word_regex("pronouns")
     for m in doc.mentions:
         kind = "pronoun" if m.kind == "pronoun" or pron.fullmatch(doc.text, m.start, m.end) else "mention"
