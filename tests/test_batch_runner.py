@@ -136,13 +136,12 @@ def test_batch_version_changes_with_shipped_files(monkeypatch: pytest.MonkeyPatc
     assert pipeline_version(["normalize"]) != before
 
 
-def test_batch_runner_dead_worker_stops_the_run_resumably(tmp_path: Path) -> None:
-    from khabar.batch import BatchError
-
+def test_batch_runner_document_killing_its_worker_is_isolated(tmp_path: Path) -> None:
     lines = [json.dumps({"id": f"n{i}", "text": "سقوط" if i == 9 else f"خبر {i}"},
                         ensure_ascii=False) for i in range(12)]
     inp = _input(tmp_path, lines)
     crash = {**LIGHT, "config": {"wstokens": {"crash_on": "سقوط"}}}  # the worker process exits
-    with pytest.raises(BatchError, match="re-run the same command to resume"):
-        run_batch(inp, tmp_path / "out", workers=2, chunk_size=2, **crash)
-    assert not (tmp_path / "out" / "_state" / "part-000004.json").exists()
+    report = run_batch(inp, tmp_path / "out", workers=2, chunk_size=2, **crash)
+    assert [d["id"] for d in read_output(tmp_path / "out")] == [f"n{i}" for i in range(12) if i != 9]
+    assert [(e["id"], e["stage"]) for e in _errors(tmp_path / "out")] == [("n9", "crash")]
+    assert (report.documents, report.failures) == (11, 1)

@@ -6,22 +6,23 @@ The driver reads items in input order, groups them into chunks of
 :mod:`khabar.distributed`). At most ``max_inflight`` chunks are read ahead, so
 memory stays flat however large the input is. Every future is consumed: a
 worker crash stops the run with an error (re-run to resume), and each
-document's own failure goes to the errors file.
+document's own failure goes to the errors file; a document that kills its
+worker process is isolated (see :mod:`khabar.batch.pool`).
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from khabar.batch.pool import LocalPool
 from khabar.batch.reader import Item, iter_items
 from khabar.batch.store import OutputDir
 from khabar.batch.version import pipeline_version
@@ -75,10 +76,15 @@ def drive(
     compute: Callable[[list[Item]], ChunkResult],
     max_inflight: int,
     progress: Progress | None = None,
+    recover: Callable[[list[Item], BaseException], ChunkResult | None] | None = None,
 ) -> None:
-    """Run every chunk not yet done; ``submit=None`` computes in this process."""
+    """Run every chunk not yet done; ``submit=None`` computes in this process.
+
+    When a submitted chunk fails as a whole, ``recover(chunk, error)`` may still
+    produce its result; otherwise the run stops with a :class:`BatchError`.
+    """
     done = out.done_chunks()
-    pending: dict[Future[ChunkResult], tuple[int, int]] = {}
+    pending: dict[Future[ChunkResult], tuple[int, list[Item]]] = {}
 
     def finish(index: int, n_items: int, result: ChunkResult) -> None:
         out.write_chunk(index, result.rows, result.failures, n_items)
@@ -90,17 +96,21 @@ def drive(
 
     def consume(futures: Iterable[Future[ChunkResult]]) -> None:
         for fut in futures:
-            index, n_items = pending.pop(fut)
+            index, chunk = pending.pop(fut)
             try:
                 result = fut.result()
             except Exception as e:
+                recovered = recover(chunk, e) if recover is not None else None
+                if recovered is not None:
+                    finish(index, len(chunk), recovered)
+                    continue
                 for other in pending:
                     other.cancel()
                 raise BatchError(
                     f"chunk {index} failed in a worker ({type(e).__name__}: {e}); "
                     "completed chunks are saved, re-run the same command to resume"
                 ) from e
-            finish(index, n_items, result)
+            finish(index, len(chunk), result)
 
     last = -1
     for index, chunk in enumerate(chunks):
@@ -118,7 +128,7 @@ def drive(
         while len(pending) >= max_inflight:
             finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             consume(finished)
-        pending[submit(chunk)] = (index, len(chunk))
+        pending[submit(chunk)] = (index, chunk)
     while pending:
         finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
         consume(finished)
@@ -126,15 +136,6 @@ def drive(
     if stale:
         log.warning("%s holds %d chunk(s) beyond the end of this input (from another input?)",
                     out.path, len(stale))
-
-
-def _pool(workers: int, spec: PipelineSpec) -> Executor:
-    # fork (where available) lets workers inherit the pipeline run_batch built
-    # in the parent: models are loaded once and their pages shared copy-on-write.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(workers)
 
 
 def run_batch(
@@ -187,14 +188,14 @@ def run_batch(
             drive(chunked(items, od.chunk_size), od, None, report, compute=compute,
                   max_inflight=inflight, progress=progress)
         else:
-            with _pool(workers, spec) as pool:
-                try:
-                    drive(chunked(items, od.chunk_size), od,
-                          lambda c: pool.submit(compute_chunk, c, spec, version, timeout),
-                          report, compute=compute, max_inflight=inflight, progress=progress)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
+            pool = LocalPool(workers, spec, version, timeout)
+            try:
+                drive(chunked(items, od.chunk_size), od, pool.submit, report, compute=compute,
+                      max_inflight=inflight, progress=progress, recover=pool.isolate)
+            except BaseException:
+                pool.shutdown(wait=False)
+                raise
+            pool.shutdown()
         report.errors_path, report.errors_total = od.write_errors(report.errors_path)
     report.seconds = time.perf_counter() - started
     log.info("batch: %d documents, %d failures, %d skipped in %.1f s (pid %d)",
