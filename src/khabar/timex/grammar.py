@@ -22,20 +22,20 @@ from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
 #: Expression patterns over the code string, tried left to right at each position.
 _PATTERNS = [
     ("vague", r"VR?"),
-    ("holiday", r"A?e(?:S?[NC]E?|Y)?"),
+    ("holiday", r"A?e(?:(?:S?NE?|SCE?|CE)|Y)?"),
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
-    ("dmy", r"B?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
+    ("dmy", r"B?[NOC]M?[JGH](?:(?:S?NE?|SCE?|CE)|E|Y|S?R)?"),
     ("qty", r"X?[NC][NC]?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])"),
     ("per", r"T(?=[NC])"),
     ("hour", r"[NC]P"),
     ("bare", r"[NOC](?=Z)"),
     ("dom", r"OM(?:R)?"),
-    ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|SR|SI)?"),
+    ("month", r"B?M?[JGH](?:(?:S?NE?|SCE?|CE)|E|Y|SR|SI)?"),
     ("season", r"B?U?F(?:S?[NC]E?|Y|SR)?"),
     ("century", r"B?U[OCN]E?"),
     ("year", r"B?S[NC](?:Z[NC])?E?|[NC]E"),
-    ("weekday", r"B?P?A?WP?"),
+    ("weekday", r"B?P?A?WP?R?"),
     ("deictic", r"B?P?DP?"),
     ("dyear", r"B?Y"),
     ("relunit", r"B?I?[AUMS](?:R?E?|ER)"),
@@ -44,6 +44,7 @@ _PATTERNS = [
     ("set", r"X[AUMSWPDL]"),
     ("byear", r"N"),
 ]
+#: a year written in words needs «سال» or an era: «اربعین نه» («not») is no year
 _GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
 
 #: Slots two merged expressions may both carry.
@@ -79,6 +80,14 @@ _NEXT_WORD = re.compile(r"[\s\u200c]+([\w\u200c]+)")
 def _prev_word(v: str, start: int) -> re.Match[str] | None:
     """The word just before ``start`` (searched in a short window: linear, not quadratic)."""
     return _PREV_WORD.search(v[max(0, start - 40) : start])
+
+
+def _plausible_year(a: Atom, v: str, lex: Lexicon) -> bool:
+    """«سال ۹۸» is a year; «سال ۵», «سال چندین», «سال ۵ میلیون …» are not."""
+    if a.value is None or a.flag in ("d1", "mult"):
+        return False
+    nxt = _NEXT_WORD.match(v, a.end)
+    return not (nxt and _key(nxt.group(1)) in lex.not_year_after)
 
 
 def _gap(v: str, a: Atom, b: Atom) -> str:
@@ -226,6 +235,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
                 s["part"] = {"code": a.value["part"], "clock": "night"}
         elif k == "Z":
             s["range"] = True
+    if rule == "year" and not _plausible_year(s["year"][0], v, lex):
+        return None
     if rule == "bare":
         s["bare"] = True
         s["bare_atom"] = atoms[0]

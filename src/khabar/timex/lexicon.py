@@ -42,7 +42,9 @@ _VIEW = str.maketrans(
 
 _J = r"[\u200c ]?"  # inside a word: ZWNJ, a space, or nothing
 _SP = r"[\s\u200c]+"  # between words
-_L = r"(?<![\w\u200c])"  # a word starts here (a ZWNJ before means we are inside a word)
+# A word starts here.  A ZWNJ before is allowed: crawled text glues words with
+# it («سال‌جاری»), and the longest-first alternation still reads «سه‌شنبه» whole.
+_L = r"(?<![\w])"
 _R = r"(?![\w])"  # a word ends here
 
 
@@ -199,6 +201,7 @@ class Lexicon:
         self.year_preps = {_key(k) for k in rel["year_prepositions"]}
         self.year_heads = {_key(k) for k in rel["year_heads"]}
         self.month_heads = {_key(k) for k in rel["month_heads"]}
+        self.not_year_after = {_key(k) for k in rel["not_year_after"]}
         self.daypart_preps = {_key(k) for k in rel["daypart_prepositions"]}
         self.seasons = {_key(n): (x["season"], x["code"]) for x in cal["seasons"] for n in x["names"]}
         self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
@@ -274,7 +277,7 @@ class Lexicon:
         alts = [
             ndate,
             rf"{_L}{lead}(?:" + "|".join(words) + ")",
-            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9]))",
+            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9])(?P<mult>\s+(?:هزار|میلیون))?)",
             r"(?P<Z>[–—−]|(?<=\s)-(?=\s))",
         ]
         self.regex = re.compile("|".join(alts))
@@ -400,6 +403,9 @@ class Lexicon:
         if kind == "c":  # «چند»: a count of unknown size
             return Atom(s, e, "C", None, "vague")
         if kind == "N":
+            if m.group("mult"):  # «۲۹ هزار ساعت» is 29,000, not 29
+                n = int(re.match(r"[0-9]+", t).group())  # type: ignore[union-attr]
+                return Atom(s, e, "N", n * (1000 if "هزار" in t else 1_000_000), "mult")
             return Atom(s, e, "N", int(t), f"d{len(t)}")
         if kind == "P":
             pl = m.group("plP")

@@ -256,6 +256,10 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
             return s.isoformat(), "relative", None, "day"
         v, gran = _relunit(unit, n, slots.get("era"), ctx)
         return v, "relative", None, gran
+    if "wd" in slots and slots.get("dir") and ctx.today:  # «پنجشنبه گذشته», «شنبه آینده»
+        cur, wd = C.iran_weekday(ctx.today), slots["wd"]
+        step = -((cur - wd - 1) % 7 + 1) if slots["dir"] < 0 else (wd - cur - 1) % 7 + 1
+        return (ctx.today + dt.timedelta(days=step)).isoformat(), "relative", None, "day"
     if "wd" in slots:
         d = _weekday(slots["wd"], ctx)
         return (d.isoformat() if d else None), "relative", None, "day"

@@ -19,7 +19,8 @@ from khabar.document import Document, Timex
 from khabar.resources import load_yaml
 from khabar.timex.grammar import Frame, parse
 from khabar.timex.lexicon import lexicon
-from khabar.timex.resolve import Context, resolve
+from khabar.timex.calendar import render_jalali
+from khabar.timex.resolve import Context, Resolved, resolve
 
 #: Atom kinds that make a clock-time part (Hengam's TIM); the others are dates.
 _TIME_KINDS = frozenset("KP")
@@ -99,6 +100,17 @@ def _parts(f: Frame) -> tuple[tuple[int, int, str], ...]:
     return tuple((int(s), int(e), str(k)) for s, e, k in out)
 
 
+_OPEN_PAREN = re.compile(r"\s*[(\[]\s*")
+
+
+def _in_parens_after(text: str, prev_end: int, start: int) -> bool:
+    return _OPEN_PAREN.fullmatch(text, prev_end, start) is not None
+
+
+def _bare_weekday(f: Frame) -> bool:
+    return set(f.slots) <= {"wd", "mod"} and f.until is None
+
+
 def find(text: str, published: str | None = None) -> list[Found]:
     """All temporal expressions of ``text`` resolved against ``published``."""
     frames = parse(text, lexicon())
@@ -107,13 +119,20 @@ def find(text: str, published: str | None = None) -> list[Found]:
     out: list[Found] = []
     past = Context.at(published, -1)
     future = Context(past.now, 1)
+    prev: Found | None = None
     for f in frames:
         # only a bare weekday needs the tense; finding it costs a regex search
         tense = tense_at(text, f.start, f.end) if "wd" in f.slots else -1
         r = resolve(f, future if tense > 0 else past)
+        if prev is not None and _bare_weekday(f) and _in_parens_after(text, prev.timex.end, f.start):
+            # «امروز (یکشنبه)»: a weekday glossing the date before it is that date
+            pv = prev.timex.value
+            if pv and len(pv) >= 10 and pv[4] == "-" and "/" not in pv:
+                r = Resolved(r.type, pv[:10], r.calendar, render_jalali(pv[:10]), r.note)
         end = f.until.end if f.until else f.end
         tx = Timex(f.start, end, r.type, r.value, r.calendar, r.jalali, r.note)
-        out.append(Found(tx, _parts(f)))
+        prev = Found(tx, _parts(f))
+        out.append(prev)
     return out
 
 
