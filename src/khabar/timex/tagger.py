@@ -17,9 +17,9 @@ from typing import ClassVar
 
 from khabar.document import Document, Timex
 from khabar.resources import load_yaml
+from khabar.timex.calendar import render_jalali
 from khabar.timex.grammar import Frame, parse
 from khabar.timex.lexicon import lexicon
-from khabar.timex.calendar import render_jalali
 from khabar.timex.resolve import Context, Resolved, resolve
 
 #: Atom kinds that make a clock-time part (Hengam's TIM); the others are dates.
