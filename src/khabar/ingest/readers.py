@@ -188,6 +188,16 @@ def read_text(path: Path) -> Iterator[Item]:
     yield Record(str(path), text, path.stem)
 
 
+#: trafilatura drops ZWNJ (it strips invisible characters), which would break
+#: Persian words («می‌شود» → «میشود»); a printable stand-in survives extraction.
+_ZWNJ_FORMS = re.compile(r"\u200c|&zwnj;|&#8204;|&#x0*200c;", re.IGNORECASE)
+_STAND_IN = "\u2e3b"  # THREE-EM DASH: printable (kept), practically unused in news
+
+
+def _restore(value: Any) -> Any:
+    return value.replace(_STAND_IN, "\u200c") if isinstance(value, str) else value
+
+
 def read_html(path: Path) -> Iterator[Item]:
     """Main text, title and date of a saved web page (trafilatura + htmldate, offline)."""
     import htmldate
@@ -195,8 +205,13 @@ def read_html(path: Path) -> Iterator[Item]:
     import trafilatura
 
     html = path.read_bytes().decode("utf-8", errors="replace")
-    ext = trafilatura.bare_extraction(lxml.html.fromstring(html), with_metadata=True, as_dict=True)
-    if not isinstance(ext, dict) or not (ext.get("text") or "").strip():
+    guarded = _ZWNJ_FORMS.sub(_STAND_IN, html)
+    result = trafilatura.bare_extraction(lxml.html.fromstring(guarded), with_metadata=True)
+    ext: dict[str, Any] = {}
+    if result is not None:
+        ext = result if isinstance(result, dict) else result.as_dict()
+    ext = {k: _restore(v) for k, v in ext.items()}
+    if not (ext.get("text") or "").strip():
         yield Problem(str(path), "no main text found in the HTML page", path.stem)
         return
     date = ext.get("date") or htmldate.find_date(lxml.html.fromstring(html), url=ext.get("url"))
