@@ -190,6 +190,8 @@ class ActorDictionary:
         self.aliases: dict[str, list[Hit]] = {}
         self.titles: dict[str, list[TitleHit]] = {}
         self.holders: dict[TitleKey, list[tuple[Entry, Role]]] = {}
+        self._alias_bounds: set[str] = set()
+        self._title_bounds: set[str] = set()
         for e in entries:
             self.entries[e.id] = e
         for e in list(self.entries.values()):
@@ -208,16 +210,22 @@ class ActorDictionary:
             for suffix, heads in dict(cues.get("institution_heads") or {}).items()
             for h in _as_list(heads)
         }
-        self.alias_prefixes = _prefixes([*self.aliases, *self.slots])
+        for heads in dict(cues.get("institution_heads") or {}).values():
+            for h in _as_list(heads):
+                self._alias_bounds.update(bounds(h))
         #: every key the dictionary scan looks for (aliases and institution heads)
         self.scan_keys: frozenset[str] = frozenset(self.aliases) | frozenset(self.slots)
-        self.title_prefixes = _prefixes(self.titles)
+        #: keys of the leading words of every alias / title: where a token-by-token
+        #: extension may continue (word boundaries only, so «و» is not a prefix of «وزارت»)
+        self.alias_prefixes: frozenset[str] = frozenset(self._alias_bounds)
+        self.title_prefixes: frozenset[str] = frozenset(self._title_bounds)
 
     # -- building ------------------------------------------------------------
     def _add(self, text: str, hit: Hit) -> None:
         k = match_key(text)
         if not k:
             return
+        self._alias_bounds.update(bounds(text))
         bucket = self.aliases.setdefault(k, [])
         if not any(h.entry.id == hit.entry.id and h.kind == hit.kind for h in bucket):
             bucket.append(hit)
@@ -245,21 +253,27 @@ class ActorDictionary:
                     self.holders.setdefault((r.office, r.country), []).append((e, r))
                 for t in r.titles_fa:
                     k = match_key(t)
+                    self._title_bounds.update(bounds(t))
                     self.holders.setdefault(("=title", k), []).append((e, r))
                     self.titles.setdefault(k, []).append(TitleHit("", "", k))
         used = {office for office, _ in self.holders if office != "=title"}
         anaphor = [match_key(w) for w in _as_list(self.cues.get("state_anaphors"))]
         home_words = [match_key(w) for w in _as_list(self.cues.get("home_words"))]
+        state_names = [(s.id, match_key(a), a) for s in states for a in (s.name_fa, *s.aliases)]
         for office in used:
-            heads = [match_key(h) for h in _as_list(self.offices.get(office, {}).get("fa"))]
-            for h in heads:
-                for s in states:
-                    for a in (s.name_fa, *s.aliases):
-                        self.titles.setdefault(h + match_key(a), []).append(TitleHit(office, s.id))
+            for head in _as_list(self.offices.get(office, {}).get("fa")):
+                h = match_key(head)
+                self._title_bounds.update(bounds(head))
+                for iso, k, a in state_names:
+                    self.titles.setdefault(h + k, []).append(TitleHit(office, iso))
+                    self._title_bounds.update(h + b for b in bounds(a))
                 for w in home_words:
                     self.titles.setdefault(h + w, []).append(TitleHit(office, "@home"))
                 for w in anaphor:
                     self.titles.setdefault(h + w, []).append(TitleHit(office, "@anaphor"))
+        for w in _as_list(self.cues.get("home_words")) + _as_list(self.cues.get("state_anaphors")):
+            for head in (h for o in used for h in _as_list(self.offices.get(o, {}).get("fa"))):
+                self._title_bounds.update(match_key(head) + b for b in bounds(w))
 
     # -- queries ---------------------------------------------------------------
     def get(self, actor_id: str) -> Entry:
@@ -343,8 +357,17 @@ class ActorDictionary:
         return cls(entries, offices=offices, cues=cues)
 
 
-def _prefixes(keys: Iterable[str]) -> frozenset[str]:
-    return frozenset(k[:i] for k in keys for i in range(1, len(k) + 1))
+_WORD_BREAK = re.compile(r"[ \u200c\u00a0\-]+")
+
+
+def bounds(text: str) -> list[str]:
+    """Keys of the leading words of ``text``: «وزارت امور خارجه» → وزارت, وزارتامور, …
+
+    >>> [len(b) for b in bounds("شورای امنیت")]
+    [5, 10]
+    """
+    parts = [p for p in _WORD_BREAK.split(text) if p]
+    return [match_key("".join(parts[: i + 1])) for i in range(len(parts))]
 
 
 @lru_cache(maxsize=4)

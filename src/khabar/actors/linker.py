@@ -34,13 +34,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from khabar.actors.coref import Candidate, resolve_pronoun, resolve_state
-from khabar.actors.dictionary import ActorDictionary, Entry, Hit
+from khabar.actors.dictionary import ActorDictionary, Entry, Hit, bounds
 from khabar.actors.keys import match_key, regex_tokens
-from khabar.actors.matching import Match, joinable, scan, token_keys
+from khabar.actors.matching import Match, prefix_index, prepare, scan_many
 from khabar.document import Actor, Document, Entity, Mention, Span, Token
 
 log = logging.getLogger(__name__)
@@ -87,9 +88,14 @@ class Linker:
         self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
         self.capitals = {e.capital for e in self.dict.entries.values() if e.capital}
         self.coref_table = self.anaphors | self.home_words | self.pronouns
-        self.coref_prefixes = frozenset(
-            k[:i] for k in self.coref_table for i in range(1, len(k) + 1)
+        # one index for the three scans: aliases (bit 0), titles (1), coreference cues (2)
+        self.index = prefix_index(
+            [self.dict.scan_keys, self.dict.titles, self.coref_table],
+            self.dict.alias_prefixes | self.dict.title_prefixes
+            | {b for w in (*cues.get("state_anaphors", []), *cues.get("home_words", []),
+                           *cues.get("pronouns", [])) for b in bounds(w)},
         )
+        self._key_cache: dict[str, str] = {}
 
     # -- the component -------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
@@ -97,27 +103,30 @@ class Linker:
         tokens = doc.tokens or regex_tokens(text)
         sentences = doc.sentences or _sentences(text)
         day = _day(doc.published)
-        keys = token_keys(text, tokens)
-        joins = joinable(text, tokens)
+        if len(self._key_cache) > 200_000:  # bound the memory of a long batch
+            self._key_cache.clear()
+        keys, joins = prepare(text, tokens, self._key_cache)
+        alias_matches, title_matches, coref_matches = scan_many(
+            tokens, keys, joins, self.index, 3
+        )
 
         def sent(offset: int) -> int:
             return _sentence_index(sentences, offset)
 
-        cands = self._dictionary(text, tokens, keys, joins) if self.scan else []
+        cands = self._dictionary(alias_matches, tokens, keys, joins) if self.scan else []
         cands = _merge([self._from_ner(doc, e) for e in doc.entities], cands)
         self._surnames(cands)
+        actors: dict[str, Actor] = {}  # one Actor value per entry and article
         for c in cands:
             if c.hit is not None and c.link is None and c.hit.entry.link:
-                c.link = c.hit.entry.actor(day)
+                e = c.hit.entry
+                c.link = actors.get(e.id) or actors.setdefault(e.id, e.actor(day))
 
-        title_matches = scan(text, tokens, self.dict.titles, self.dict.title_prefixes,
-                             keys=keys, joins=joins)
-        coref_matches = scan(text, tokens, self.coref_table, self.coref_prefixes,
-                             keys=keys, joins=joins)
         # persons and titles are the subjects «این کشور» and «وی» are resolved against
         titles: list[tuple[Match, Actor | None, str | None]] = []
+        spans = [(c.start, c.end) for c in cands]
         for m in title_matches:
-            if any(c.start <= m.start and m.end <= c.end for c in cands):
+            if any(s <= m.start and m.end <= e for s, e in spans if s <= m.start):
                 continue  # inside a name («سازمان … رئیس‌جمهوری»), not a title
             titles.append((m, *self._title(m.key, day, anaphor_state=None)))
 
@@ -194,11 +203,10 @@ class Linker:
         return min(usable, key=lambda h: (_KIND_RANK[h.kind], _TYPE_RANK[h.entry.type]))
 
     def _dictionary(
-        self, text: str, tokens: tuple[Token, ...] | list[Token], keys: list[str], joins: list[bool]
+        self, matches: list[Match], tokens: Sequence[Token], keys: list[str], joins: list[bool]
     ) -> list[_Cand]:
         out: list[_Cand] = []
-        for m in scan(text, tokens, self.dict.scan_keys,
-                      self.dict.alias_prefixes, keys=keys, joins=joins):
+        for m in matches:
             if m.key in self.dict.slots and m.key not in self.dict.aliases:
                 out.append(_Cand(m.start, m.end, "ORG", "gazetteer", slot=self.dict.slots[m.key]))
                 continue

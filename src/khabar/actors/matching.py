@@ -10,7 +10,7 @@ lookup per token.
 
 >>> from khabar.actors.keys import regex_tokens
 >>> text = "سخنگوی کاخ سفید گفت"
->>> table = {"کاخسفید": 1, "کاخ": 2}
+>>> table = {"کاخسفید", "کاخ"}
 >>> pre = frozenset(k[:i] for k in table for i in range(1, len(k) + 1))
 >>> [(text[m.start:m.end], m.key) for m in scan(text, regex_tokens(text), table, pre)]
 [('کاخ سفید', 'کاخسفید')]
@@ -18,7 +18,7 @@ lookup per token.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from khabar.actors.keys import fold_text
@@ -36,20 +36,75 @@ class Match:
     key: str
 
 
-def token_keys(text: str, tokens: Sequence[Token]) -> list[str]:
-    """The :func:`~khabar.actors.keys.match_key` of every token ("" for punctuation)."""
-    folded = fold_text(text)
-    return [
-        folded[t.start : t.end].replace("\u200c", "") if t.kind != "punct" else "" for t in tokens
-    ]
+def token_keys(
+    text: str, tokens: Sequence[Token], cache: dict[str, str] | None = None
+) -> list[str]:
+    """The :func:`~khabar.actors.keys.match_key` of every token ("" for punctuation).
+
+    ``cache`` (token text → key) saves the folding of words seen before.
+    """
+    if cache is None:
+        folded = fold_text(text)
+        return [
+            folded[t.start : t.end].replace("\u200c", "") if t.kind != "punct" else ""
+            for t in tokens
+        ]
+    out = []
+    for t in tokens:
+        if t.kind == "punct":
+            out.append("")
+            continue
+        w = text[t.start : t.end]
+        k = cache.get(w)
+        if k is None:
+            k = cache[w] = fold_text(w).replace("\u200c", "")
+        out.append(k)
+    return out
+
+
+def prepare(
+    text: str, tokens: Sequence[Token], cache: dict[str, str]
+) -> tuple[list[str], list[bool]]:
+    """:func:`token_keys` (with a cache) and :func:`joinable` in one pass over the tokens."""
+    keys: list[str] = []
+    joins: list[bool] = []
+    prev_end = -1
+    prev_word = False
+    for t in tokens:
+        word = t.kind != "punct"
+        if prev_end >= 0:
+            gap = t.start - prev_end
+            joins.append(
+                word and prev_word and (
+                    gap == 0 or (text[prev_end] in _JOINERS if gap == 1
+                                 else not text[prev_end : t.start].strip(_JOINERS))
+                )
+            )
+        if word:
+            w = text[t.start : t.end]
+            k = cache.get(w)
+            if k is None:
+                k = cache[w] = fold_text(w).replace("\u200c", "")
+            keys.append(k)
+        else:
+            keys.append("")
+        prev_end, prev_word = t.end, word
+    if tokens:
+        joins.append(False)
+    return keys, joins
 
 
 def joinable(text: str, tokens: Sequence[Token]) -> list[bool]:
     """``out[i]``: token ``i`` and ``i + 1`` may be inside one name."""
     out = []
     for a, b in zip(tokens, tokens[1:], strict=False):
-        gap = text[a.end : b.start]
-        out.append((gap == " " or not gap.strip(_JOINERS)) and b.kind != "punct")
+        gap = b.start - a.end
+        if b.kind == "punct":
+            out.append(False)
+        elif gap == 1:
+            out.append(text[a.end] in _JOINERS)
+        else:
+            out.append(gap == 0 or not text[a.end : b.start].strip(_JOINERS))
     out.append(False)
     return out
 
@@ -66,24 +121,63 @@ def scan(
     """Non-overlapping longest matches of ``table`` keys, left to right."""
     keys = token_keys(text, tokens) if keys is None else keys
     joins = joinable(text, tokens) if joins is None else joins
-    out: list[Match] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        cur = keys[i]
-        best = -1
+    index = {p: (1 if p in table else 0) for p in prefixes}  # type: ignore[attr-defined]
+    return scan_many(tokens, keys, joins, index, 1)[0]
+
+
+def prefix_index(tables: Sequence[Iterable[str]], prefixes: Iterable[str]) -> dict[str, int]:
+    """Each prefix (key of leading words) → bit mask of the tables where it is a whole key.
+
+    0 means "only a prefix: keep extending"; a key absent from the index stops the walk.
+
+    >>> prefix_index([["ab"], ["a"]], ["a", "ab"])
+    {'a': 2, 'ab': 1}
+    """
+    out: dict[str, int] = dict.fromkeys(prefixes, 0)
+    for bit, table in enumerate(tables):
+        for k in table:
+            out[k] = out.get(k, 0) | (1 << bit)
+    return out
+
+
+def scan_many(
+    tokens: Sequence[Token],
+    keys: Sequence[str],
+    joins: Sequence[bool],
+    index: Mapping[str, int],
+    ntables: int,
+) -> list[list[Match]]:
+    """Longest non-overlapping matches for each of ``ntables`` tables, in one walk.
+
+    ``index`` is :func:`prefix_index` of the tables: one dict lookup per step
+    tells both "can a key continue?" and "which tables end here?".
+    """
+    longest: list[dict[int, int]] = [{} for _ in range(ntables)]  # start -> last token
+    get = index.get
+    for i, cur in enumerate(keys):
         j = i
-        while cur and cur in prefixes:
-            if cur in table:
-                best = j
+        while cur:
+            mask = get(cur)
+            if mask is None:
+                break
+            if mask:
+                for t in range(ntables):
+                    if mask >> t & 1:
+                        longest[t][i] = j
             if not joins[j]:
                 break
             j += 1
             cur += keys[j]
-        if best >= 0:
-            key = "".join(keys[i : best + 1])
-            out.append(Match(tokens[i].start, tokens[best].end, i, best + 1, key))
-            i = best + 1
-        else:
-            i += 1
+    out: list[list[Match]] = []
+    for best in longest:
+        found = []
+        reach = -1
+        for i in sorted(best):
+            if i <= reach:
+                continue  # inside the previous (longer, earlier) match
+            last = best[i]
+            key = "".join(keys[i : last + 1])
+            found.append(Match(tokens[i].start, tokens[last].end, i, last + 1, key))
+            reach = last
+        out.append(found)
     return out
