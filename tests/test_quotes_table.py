@@ -185,6 +185,12 @@ ROWS = [
     P("به گزارش فارس از ایلام؛ رضا همتی رئیس پلیس راه استان ایلام اظهار کرد: جاده‌ها باز است.",
       [L("ایلام", "Ilam Province"), L("استان ایلام", "Ilam Province")],
       [("جاده‌ها باز است", "رضا همتی رئیس پلیس راه استان ایلام", None, True)], id="outlet-semicolon"),  # «؛» closes the outlet line
+    P("«جان گارور» در گفت‌وگو با خبرنگار خبرگزاری فارس گفت: احتمال درگیری زیاد نیست.",
+      [E("جان گارور", "John Garver"), O("خبرگزاری فارس", "Fars News Agency")],
+      [("احتمال درگیری زیاد نیست", "جان گارور", "John Garver", True)], id="name-in-guillemets"),  # a quoted name is the subject
+    P("«جان گارور» در گفت‌وگو با خبرنگار خبرگزاری فارس گفت: احتمال درگیری زیاد نیست.",
+      [O("خبرگزاری فارس", "Fars News Agency")],
+      [("احتمال درگیری زیاد نیست", "«جان گارور»", None, True)], id="name-in-guillemets-unknown"),  # the outlet addressed is not the speaker
     P("عراقچی با همتای عمانی خود دیدار کرد. افزود: گفت‌وگوها ادامه دارد.", [E("عراقچی", ARA)],
       [("گفت‌وگوها ادامه دارد", "عراقچی", ARA, True)], id="zero-subject-previous-sentence"),  # the previous sentence's subject
     P("بقائی در پاسخ به این پرسش که آیا سفر لغو شده است؟ گفت: خیر، سفر طبق برنامه انجام می‌شود.", [E("بقائی", BAG)],

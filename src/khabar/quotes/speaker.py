@@ -85,7 +85,7 @@ class SubjectFinder:
             nxt = pos
             if self.text[pos] in PAIRS:  # a quotation before the subject («…»، پسکوف گفت)
                 close = closing_mark(self.text, pos, end)
-                if close is not None:
+                if close is not None and not self._quoted_name(pos, close, end):
                     nxt = close + 1
             for s, e in self.timexes:
                 if s == pos and e <= end:
@@ -97,6 +97,13 @@ class SubjectFinder:
             if nxt == pos:
                 return pos
             pos = nxt
+
+    def _quoted_name(self, open_at: int, close: int, end: int) -> bool:
+        """«جان گارور» در گفت‌وگو … گفت: a short «…» not closed by a comma is
+        the subject's name in quotation marks, not a quotation."""
+        after = self._skip_ws(close + 1, end) if close + 1 < end else end
+        comma_after = self.text[close + 1 : after].strip(" \u200c") != ""
+        return not comma_after and len(self.text[open_at + 1 : close].split()) <= 4
 
     def _skip_outlet(self, pos: int, end: int) -> int:
         """Skip «به گزارش X (به نقل از Y)،»: the comma closes it."""
@@ -169,6 +176,8 @@ class SubjectFinder:
             if c is not None and c.kind != "pronoun":
                 return Subject(pos, c.end, c)
         c = self._starting_at(pos, end)
+        if c is None and self.text[pos] in PAIRS:  # «جان گارور»: the name inside the marks
+            c = self._starting_at(pos + 1, end)
         if c is not None:
             return Subject(c.start, c.end, c, pronoun=c.kind == "pronoun")
         return None
@@ -183,7 +192,8 @@ class SubjectFinder:
                 stop = c.start
         words = list(re.finditer(r"\S+", self.text[pos:stop]))[:8]
         stop = pos + words[-1].end() if words else min(stop, end)
-        while stop > pos + 1 and self.text[stop - 1] in ".!?؟»”\"":
+        opened = any(ch in PAIRS for ch in self.text[pos:stop])
+        while stop > pos + 1 and self.text[stop - 1] in (".!?؟" if opened else ".!?؟»”\""):
             stop -= 1
         return stop
 
@@ -195,8 +205,8 @@ class SubjectFinder:
                                                  "درباره", "مورد", "سوی", "برای", "بر")) + r")\s*$"
         )
         for c in self.cands:
-            if not (pos <= c.start and c.end <= end) or c.label == "LOC":
-                continue  # a place inside an adverbial phrase is where, not who
+            if not (pos <= c.start and c.end <= end) or c.label in ("LOC", "ORG"):
+                continue  # a place or an outlet inside an adverbial phrase is not who speaks
             if preps.search(self.text, max(0, c.start - 12), c.start):
                 continue
             if re.match(r"[\s\u200c]*را(?![\w])", self.text[c.end : end]):
