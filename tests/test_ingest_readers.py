@@ -53,7 +53,7 @@ def test_ingest_readers_farsnews_shape(tmp_path: Path) -> None:
     (rec,) = _read(p)
     assert isinstance(rec, Record)
     assert rec.text == "خبرگزاری فارس: چکیده.\n\nبند یک.\n\nبند دو."
-    assert rec.id is None and rec.url == "https://www.farsnews.ir/news/8707060255"
+    assert rec.id == "farsnews.ir-8707060255" and rec.url == "https://www.farsnews.ir/news/8707060255"
     assert rec.title == "عنوان"
 
 

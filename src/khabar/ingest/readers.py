@@ -145,6 +145,8 @@ def from_mapping(d: Any, origin: str, source: str | None = None) -> Item:
                        rid or url_id(url if isinstance(url, str) else None))
     title = _first(d, TITLE_KEYS)
     src = d.get("source") if isinstance(d.get("source"), str) else source
+    if rid is None and isinstance(url, str):
+        rid = url_id(url)  # a readable, stable id (farsnews items have only a link)
     return Record(origin, text, rid, normalize_published(_first(d, DATE_KEYS)),
                   title if isinstance(title, str) else None, url if isinstance(url, str) else None, src)
 
