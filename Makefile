@@ -30,3 +30,11 @@ demo: install
 
 clean:
 	rm -rf $(VENV) var artifacts .pytest_cache .mypy_cache .ruff_cache
+
+# Web app assets and the browser for its tests (added by the store/API/web owner).
+.PHONY: browser fonts
+browser:
+	sh scripts/install_browser.sh
+
+fonts:
+	sh scripts/install_font.sh
