@@ -58,16 +58,16 @@ def states(existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
         name_fa = fa_clean(name_fa.split("،")[0].split(" (")[0])
         if iso3 in by_id:
             e = by_id[iso3]
-            aliases = e.setdefault("aliases", [])
-            if name_fa != e["name_fa"] and name_fa not in aliases:
-                aliases.append(name_fa)
+            aliases = e.get("aliases", [])
+            known = {e["name_fa"], *aliases, *e.get("link_only", [])}
+            if name_fa not in known:
+                e["aliases"] = [*aliases, name_fa]
             continue
         e = {
             "id": iso3,
             "type": "state",
             "name": en[code],
             "name_fa": name_fa,
-            "aliases": [],
             "country": iso3,
             "sector": "GOV",
         }

@@ -231,3 +231,28 @@ def test_actors_linker_does_not_match_inside_words(linker) -> None:
     # why: «ایرانی» is not «ایران», «روسیه‌ای» … token boundaries are respected
     doc = run(linker, "ایرانشهر و ایرانیت")
     assert all(doc.text[e.start:e.end] != "ایران" for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # why: «بقایی» after a given name is someone else's surname, not Baghaei
+        "بهروز بقایی در این جلسه حضور داشت.",
+        # why: «تاجیک» after a given name is a surname, not the Tajik people
+        "عین‌الله تاجیک افزود.",
+        # why: «متقی» (pious) is Muttaqi only after his full name
+        "انسان‌های متقی رستگارند.",
+        # why: «چک» is a cheque here; the state is named «جمهوری چک» in scans
+        "صدور چک بلامحل جرم است.",
+    ],
+)
+def test_actors_linker_must_not_find(linker, text) -> None:
+    assert run(linker, text).entities == ()
+
+
+def test_actors_linker_surname_beats_homonym_state_after_full_mention(linker) -> None:
+    # why: «کامرون» is Cameroon on its own, but Cameron after «دیوید کامرون»
+    assert entity(run(linker, "کامرون و نیجریه"), "کامرون").link.name == "Cameroon"
+    doc = run(linker, "دیوید کامرون سخن گفت. کامرون افزود.", "2015-01-01")
+    assert [(e.label, e.link.name) for e in doc.entities] == [
+        ("PER", "David Cameron"), ("PER", "David Cameron")]

@@ -65,6 +65,7 @@ class _Cand:
     link: Actor | None = None
     score: float | None = None
     surname_of: int | None = None  # index of the antecedent candidate
+    key: str = ""  # match key of the surface, to revisit the other readings
 
 
 class Linker:
@@ -86,6 +87,7 @@ class Linker:
         self.honorifics = sorted((match_key(w) for w in cues.get("honorifics", [])), key=len,
                                  reverse=True)
         self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
+        self.first_names = {match_key(w) for w in cues.get("first_names", [])}
         self.capitals = {e.capital for e in self.dict.entries.values() if e.capital}
         self.coref_table = self.anaphors | self.home_words | self.pronouns
         # one index for the three scans: aliases (bit 0), titles (1), coreference cues (2)
@@ -213,11 +215,14 @@ class Linker:
             hit = self._best(self.dict.aliases[m.key], scanning=True)
             if hit is None:
                 continue
+            if hit.kind != "name" and m.first > 0 and joins[m.first - 1] \
+                    and keys[m.first - 1] in self.first_names:
+                continue  # «بهروز بقایی», «عین‌اله تاجیک»: someone else's full name
             start = m.start
             if hit.label == "PER" and m.first > 0 and keys[m.first - 1] in self.name_prefixes \
                     and joins[m.first - 1]:
                 start = tokens[m.first - 1].start
-            out.append(_Cand(start, m.end, hit.label, "gazetteer", hit))
+            out.append(_Cand(start, m.end, hit.label, "gazetteer", hit, key=m.key))
         return out
 
     def _lookup(self, text: str) -> list[Hit]:
@@ -231,35 +236,34 @@ class Linker:
         return []
 
     def _from_ner(self, doc: Document, e: Entity) -> _Cand:
-        hit = self._best(self._lookup(doc.text[e.start : e.end]), scanning=False)
+        surface = doc.text[e.start : e.end]
+        hit = self._best(self._lookup(surface), scanning=False)
         label = hit.label if hit and hit.kind == "name" else e.label
-        return _Cand(e.start, e.end, label, e.source, hit, score=e.score)
+        return _Cand(e.start, e.end, label, e.source, hit, score=e.score, key=match_key(surface))
 
     def _surnames(self, cands: list[_Cand]) -> None:
-        """Link a surname to an earlier full mention, or keep it only when famous and unique."""
+        """Resolve short forms: a surname of someone named earlier wins over other readings
+        («کامرون» after «دیوید کامرون» is Cameron, not Cameroon); a surname with no earlier
+        full mention is kept only when its actor is famous and the surname names no one else.
+        """
         seen: dict[str, int] = {}
-        drop = []
-        for i, c in enumerate(cands):
-            if c.hit is None:
-                continue
-            if c.hit.kind != "surname":
-                seen.setdefault(c.hit.entry.id, i)
-                continue
-            k = match_key(c.hit.entry.surnames[0]) if c.hit.entry.surnames else ""
-            readings = [h for h in self.dict.aliases.get(k, []) if h.kind == "surname"]
-            if c.hit.entry.id in seen:
-                c.surname_of = seen[c.hit.entry.id]
-            elif not (c.hit.entry.famous and len(readings) == 1):
-                if c.source == "gazetteer":
-                    drop.append(i)
-                else:
+        keep: list[_Cand] = []
+        for c in cands:
+            readings = self.dict.aliases.get(c.key, []) if c.hit is not None else []
+            earlier = [h for h in readings if h.kind == "surname" and h.entry.id in seen]
+            if earlier:
+                c.hit, c.label = earlier[0], "PER"
+                c.surname_of = seen[earlier[0].entry.id]
+            elif c.hit is not None and c.hit.kind == "surname":
+                surnames = [h for h in readings if h.kind == "surname"]
+                if not (c.hit.entry.famous and len(surnames) == 1):
+                    if c.source == "gazetteer":
+                        continue  # drop: an unsure short form is no entity
                     c.hit = None  # the NER saw a person; we cannot tell which one
-        for i in reversed(drop):
-            del cands[i]
-        if drop:  # indexes moved: recompute the antecedents
-            for c in cands:
-                c.surname_of = None
-            self._surnames(cands)
+            if c.hit is not None and c.hit.kind != "surname":
+                seen.setdefault(c.hit.entry.id, len(keep))
+            keep.append(c)
+        cands[:] = keep
 
     def _title(
         self, key: str, day: str | None, *, anaphor_state: str | None
