@@ -22,16 +22,16 @@ from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
 #: Expression patterns over the code string, tried left to right at each position.
 _PATTERNS = [
     ("vague", r"VR?"),
-    ("holiday", r"A?e(?:(?:S?NE?|SCE?|CE)|Y)?"),
+    ("holiday", r"A?e(?:S?[NC]E?|Y)?"),
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
-    ("dmy", r"B?[NOC]M?[JGH](?:(?:S?NE?|SCE?|CE)|E|Y|S?R)?"),
+    ("dmy", r"B?A?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
     ("qty", r"X?[NC][NC]?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])"),
     ("per", r"T(?=[NC])"),
     ("hour", r"[NC]P"),
     ("bare", r"[NOC](?=Z)"),
     ("dom", r"OM(?:R)?"),
-    ("month", r"B?M?[JGH](?:(?:S?NE?|SCE?|CE)|E|Y|SR|SI)?"),
+    ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|SR|SI)?"),
     ("season", r"B?U?F(?:S?[NC]E?|Y|SR)?"),
     ("century", r"B?U[OCN]E?"),
     ("year", r"B?S[NC](?:Z[NC])?E?|[NC]E"),
@@ -44,8 +44,10 @@ _PATTERNS = [
     ("set", r"X[AUMSWPDL]"),
     ("byear", r"N"),
 ]
-#: a year written in words needs «سال» or an era: «اربعین نه» («not») is no year
 _GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
+
+#: Slots that place an expression on the calendar.
+_DATE_SLOTS = frozenset({"day", "month", "year", "wd", "dday", "dyear", "unit", "ymd", "season"})
 
 #: Slots two merged expressions may both carry.
 _SHARED = {"part", "mod", "atoms_cal"}
@@ -102,6 +104,10 @@ def _gap(v: str, a: Atom, b: Atom) -> str:
 def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """Read a matched pattern's atoms into slots; None when it is not a timex."""
     s: dict[str, Any] = {}
+    if rule in ("dmy", "month", "holiday") and len(atoms) > 1 and atoms[-1].kind == "C":
+        # a year in words needs «سال» or four digits' worth: «اربعین نه» («not») is no year
+        if atoms[-2].kind != "S" and (atoms[-1].value or 0) < 1000:
+            atoms = atoms[:-1]
     kinds = "".join(a.kind for a in atoms)
     if rule == "hour":  # «۱۰ صبح», «۱۱ شب»; «سه شب» in words is three nights
         num, part = atoms
@@ -325,6 +331,9 @@ def _range(a: Frame, b: Frame) -> Frame | None:
             return None
     elif not a.is_point():
         return None
+    elif "clock" in right and "clock" not in left and not (_DATE_SLOTS & right.keys()):
+        # «۱۴۰۱/۰۵/۲۲ - ۱۴:۱۲», «پنجشنبه ۲۷ خرداد ۱۳۹۵ - ۱۱:۲۴»: a date stamp, not a range
+        return Frame(a.rule + "+" + b.rule, a.atoms + b.atoms, {**left, **right})
     else:
         for k in ("year", "cal", "era", "dyear"):
             if k in right and k not in left and ("month" in left or "day" in left):

@@ -215,7 +215,7 @@ class Lexicon:
         and_ = r"[\s\u200c]*و[\s\u200c]*"
         c99 = rf"(?:{tens}(?:{and_}{units99})?|{teens}|{units99})"
         c999 = rf"(?:{hund}(?:{and_}{c99})?|{c99})"
-        card = rf"(?:(?:{c999}\s+)?هزار(?:{and_}{c999})?|{c999})"
+        card = rf"(?:(?:{c999}[\s\u200c]*)?هزار(?:{and_}{c999})?|{c999})"  # «یکهزار» too
         ordbase = alternation(num["ordinals"])
         ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین)"
         ordn = r"[0-9]{1,2}[\u200c ]?(?:ام|اُم|ُم)"
@@ -226,7 +226,8 @@ class Lexicon:
             for code, key in (("J", "jalali"), ("G", "gregorian"), ("H", "hijri"))
         }
         mah = rf"(?:{_J}ماه)?"
-        ezafe = r"(?:\u0654|\u200c?ی(?![\w]))?"
+        ezafe1 = r"(?:\u0654|[\u200c ]?ی(?![\w]))"  # «ژانویهٔ», «جمعه‌ی», «هفته ی»
+        ezafe = ezafe1 + "?"
         weekday = alternation([n for w in cal["weekdays"] for n in w["names"]] + ["سه شنبه"])
         plural = r"(?P<{}>[\u200c ]?ها(?:ی(?:ی)?)?)?"
         unit_words = alternation(rel["units"])
@@ -244,6 +245,8 @@ class Lexicon:
         ndate = (
             rf"(?P<Q1>(?<![0-9/])[0-9]{{4}}(?P<s1>{sep})[0-9]{{1,2}}(?P=s1)[0-9]{{1,2}}(?![0-9/]))"
             rf"|(?P<Q2>(?<![0-9/])[0-9]{{1,2}}(?P<s2>{sep})[0-9]{{1,2}}(?P=s2)[0-9]{{4}}(?![0-9/]))"
+            # «۲۷/۳/۶۶»: two-digit year, slashes only (a «-» or «.» is too often a range or a number)
+            rf"|(?P<Q3>(?<![0-9/])[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2}}(?![0-9/]))"
         )
         # Word-like atoms share one «a word starts here» check, so the many
         # alternatives are only tried at word starts (this halves scan time).
@@ -253,7 +256,7 @@ class Lexicon:
             rf"{clock}",
             rf"(?P<D>{alternation(rel['deictic_days'])}{_R})",
             rf"(?P<Y>{alternation(rel['deictic_years'])}{_R})",
-            rf"(?P<W>{weekday}{plural.format('plW')}{_R})",
+            rf"(?P<W>{weekday}(?:{ezafe1}|{plural.format('plW')}){_R})",
             rf"(?P<J>{months['J']}{mah}{ezafe}{_R})",
             rf"(?P<G>{months['G']}{mah}{ezafe}{_R})",
             rf"(?P<H>{months['H']}{ezafe}{_R})",
@@ -265,7 +268,7 @@ class Lexicon:
             rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
             rf"(?P<h>نیم{_R})",
             rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
-            rf"(?P<half>{and_}نیم)?{_R})",
+            rf"(?P<half>{and_}نیم)?(?:[\u200c ]ی(?![\w]))?{_R})",
             rf"(?P<R>{alternation(rel['relations'])}{_R})",
             rf"(?P<I>{alternation(rel['demonstratives'])}{_R})",
             rf"(?P<X>{alternation(rel['every'])}{_R})",
@@ -358,17 +361,19 @@ class Lexicon:
     def _atom(self, m: re.Match[str]) -> Atom | None:
         kind = m.lastgroup or ""
         # lastgroup is the last *closed* group; map sub-groups to their atom kind
-        for k in ("Q1", "Q2", "K1", "K2", "W", "U", "P", "Zw"):
+        for k in ("Q1", "Q2", "Q3", "K1", "K2", "W", "U", "P", "Zw"):
             if m.group(k) is not None:
                 kind = k
                 break
         s, e, t = m.start(), m.end(), m.group()
         if kind in ("Z", "Zw"):
             return Atom(s, e, "Z", t)
-        if kind in ("Q1", "Q2"):
+        if kind in ("Q1", "Q2", "Q3"):
             nums = [int(x) for x in re.findall(r"[0-9]+", t)]
             ymd = tuple(nums) if kind == "Q1" else (nums[2], nums[1], nums[0])
-            return Atom(s, e, "Q", ymd)
+            if kind == "Q3" and not (1 <= ymd[1] <= 12 and 1 <= ymd[2] <= 31):
+                return None  # «۱/۲/۳۰» is no date
+            return Atom(s, e, "Q", ymd, "y2" if kind == "Q3" else "")
         if kind in ("K1", "K2"):
             return Atom(s, e, "K", self._clock(t))
         k = _key(t)
@@ -381,6 +386,8 @@ class Lexicon:
         if kind == "W":
             pl = m.group("plW")
             core = k[: len(k) - len(_key(pl))] if pl else k
+            if core not in self.weekdays:  # «جمعه‌ی آینده»: drop the ezafe
+                core = core[:-1]
             return Atom(s, e, "W", self.weekdays[core], "pl" if pl else "")
         if kind in ("J", "G", "H"):
             name = self._month[kind].match(t)

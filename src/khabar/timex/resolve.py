@@ -69,6 +69,14 @@ class Resolved:
     note: str | None
 
 
+@dataclass(frozen=True)
+class _TwoDigits:
+    """Stands in for a year atom written with two digits."""
+
+    value: int
+    flag: str = "d2"
+
+
 def _num(atoms: list[Any]) -> tuple[int, int] | None:
     """(value, digits) of a year written as one number atom."""
     if not atoms:
@@ -209,6 +217,9 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
     note = None
     if "ymd" in slots:
         qy, qm, qd = slots["ymd"]
+        if qy < 100:  # «۲۷/۳/۶۶»: a two-digit Jalali year
+            done = _year({"year": [_TwoDigits(qy)]}, "jalali", ctx)
+            qy = done[0] if done else qy
         qcal = "jalali" if 1200 <= qy <= 1500 else "gregorian"
         g = C.date_in(qcal, qy, qm, qd)
         return (g.isoformat() if g else None), qcal, None, "day"
