@@ -18,6 +18,9 @@ from khabar.document import Actor, Document, Ref
 from khabar.quotes.cues import CueTable, alternation, fuzzy
 from khabar.quotes.spans import PAIRS, closing_mark
 
+_OUTLET_CLOSE = re.compile(r"[،؛:]")
+_RA = re.compile(r"(?<![\w\u200c])را(?![\w\u200c])")
+
 #: entity labels that can speak (NER may also emit dates, money, …)
 SPEAKING_LABELS = frozenset({"PER", "ORG", "LOC", "GPE", "NORP", "FAC", "POG", "NAT"})
 
@@ -110,19 +113,30 @@ class SubjectFinder:
         m = self._outlet.match(self.text, pos, end)
         if not m:
             return pos
-        close = re.compile(r"[،؛:]").search(self.text, m.end(), end)
-        if close is not None:  # «به گزارش فارس از ایلام؛ …» closes with a semicolon too
-            return close.end()
-        # no comma: step over the named outlets
+        close = _OUTLET_CLOSE.search(self.text, m.end(), end)
+        if close is not None and not self._clausal(m.end(), close.start()):
+            return close.end()  # «به گزارش فارس از ایلام؛ …» closes with a semicolon too
+        # no comma (or the comma closes a clause with a person or an object in
+        # it: «به گزارش فارس جرج بوش … بدون مدرکی، ایران را …»): step over the outlets
         pos = self._skip_ws(m.end(), end)
         while True:
             c = self._starting_at(pos, end)
-            if c is None:
-                return pos
+            if c is None or c.label == "PER" or c.kind != "entity":
+                return pos  # outlets are organisations; a person here is the subject
             pos = self._skip_ws(c.end, end)
             m = self._outlet.match(self.text, pos, end)
             if m:
                 pos = self._skip_ws(m.end(), end)
+
+    def _object_at(self, pos: int, end: int) -> bool:
+        c = self._starting_at(pos, end)
+        return c is not None and bool(_RA.match(self.text, self._skip_ws(c.end, end), end))
+
+    def _clausal(self, start: int, end: int) -> bool:
+        """Whether a span holds a named person or an object marker «را»."""
+        if _RA.search(self.text, start, end):
+            return True
+        return any(start <= c.start < end and c.label == "PER" for c in self.cands)
 
     # -- the subject of a cue ----------------------------------------------
     def subject(self, start: int, end: int) -> Subject | None:
@@ -136,6 +150,8 @@ class SubjectFinder:
             pos = self._skip_adverbials(pos, end)
             if pos >= end:
                 return None
+            if self._object_at(pos, end):
+                return None  # «ایران را … متهم کرد و مدعی شد»: an object; the subject is elsewhere
             found = self._at(pos, end)
             if found is not None:
                 return found
