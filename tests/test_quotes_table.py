@@ -138,6 +138,12 @@ ROWS = [
       id="colon-not-stopped-by-label-cue"),  # «می‌دانند», «از نظر ما» inside a quote start nothing
     P("پسکوف در این باره گفت:\nما هیچ برنامه‌ای برای این سفر نداریم.", [E("پسکوف", PES)],
       [("ما هیچ برنامه‌ای برای این سفر نداریم", "پسکوف", PES, True)], id="cue-only-line"),  # quote in the paragraph after a bare cue
+    P("پسکوف در این باره توضیح داد. «ما برای این سفر برنامه‌ای نداریم.»", [E("پسکوف", PES)],
+      [("ما برای این سفر برنامه‌ای نداریم", "پسکوف", PES, True)], id="cue-sentence-then-quotation"),  # a cue-only sentence, then the words
+    P("پسکوف در این باره توضیح داد.\n«ما برای این سفر برنامه‌ای نداریم.»\nسفر لغو شد.", [E("پسکوف", PES)],
+      [("ما برای این سفر برنامه‌ای نداریم", "پسکوف", PES, True)], id="cue-sentence-then-quoted-paragraph"),  # also across a line
+    P("پسکوف در این باره توضیح داد. او «به زودی» به تهران می‌رود.", [E("پسکوف", PES)],
+      [], id="not-cue-sentence-then-partial"),  # a sentence that only contains «…» is not the quotation
     P("عراقچی گفت: «ثبات منطقه\nبا همکاری همسایگان تأمین می‌شود.»", [E("عراقچی", ARA)],
       [("ثبات منطقه\nبا همکاری همسایگان تأمین می‌شود", "عراقچی", ARA, True)], id="guillemets-across-lines"),  # «» may cross a line break
     # -- speakers -----------------------------------------------------------

@@ -168,6 +168,9 @@ class QuoteExtractor:
             close = closing_mark(text, lead, m.start) if text[lead] in PAIRS else None
             if close is not None:
                 span, direct, clause_start = (lead + 1, close), True, close + 1
+            elif "colon" in comps and si + 1 < len(sents):
+                span = _quotation_sentence(text, *sents[si + 1])
+                direct = span is not None
         if span is None:
             return None
         s, e = trim(text, *span)
@@ -263,6 +266,18 @@ class QuoteExtractor:
                 return Ref(subj.start, subj.end, prev.entity, prev.link)  # «این مسئول افزود»
             return Ref(subj.start, subj.end, None, None)
         return Ref(subj.start, subj.end, c.entity, c.link)
+
+
+def _quotation_sentence(text: str, s2: int, e2: int) -> tuple[int, int] | None:
+    """The inside of a sentence that is one quotation and nothing else
+    («پسکوف در این باره توضیح داد. «ما برنامه‌ای نداریم.»»), or None."""
+    lead = _lstrip(text, s2)
+    if lead >= e2 or text[lead] not in PAIRS:
+        return None
+    close = closing_mark(text, lead)
+    if close is None or not _AT_END.match(text, close + 1, e2):
+        return None
+    return lead + 1, close
 
 
 def _opens_quote(c: CueMatch) -> bool:
