@@ -13,7 +13,7 @@ from khabar.resources import load_yaml
 TRIGGERS = load_yaml("events", "triggers.yaml")
 CUES = load_cues()
 STRATEGIES = {"subject", "gen", "agent", "between", "obj", "coord", "clause", "act", "after", "group", "members", "loc"}
-ENTRY_KEYS = {"fa", "re", "mode", "kind", "source", "target", "modality", "cameo", "retype", "absorbs", "passive", "needs"}
+ENTRY_KEYS = {"fa", "re", "mode", "kind", "source", "target", "modality", "cameo", "retype", "absorbs", "passive", "needs", "anchor"}
 
 
 def test_events_dictionary_covers_every_plover_type_with_five_triggers():

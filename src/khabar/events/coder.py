@@ -370,6 +370,7 @@ class EventCoder:
         self.dedupe = dedupe
         self.lexicon = load_lexicon()
         self.cues = load_cues()
+        ontology.table()  # load the CAMEO table now, not on the first document
 
     def __call__(self, doc: Document) -> Document:
         drafts = _Coder(doc, self.lexicon, self.cues).run()

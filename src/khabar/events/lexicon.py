@@ -50,6 +50,7 @@ class Trigger:
     absorbs: bool = False  # the rest of the sentence is this act's content («تهدید کرد که …»)
     passive: bool = False  # agentless passive: a reporting speaker is the actor
     needs: str | None = None  # a word that must occur earlier in the sentence
+    anchor: str | None = None  # folded first word; the regex runs only if it occurs
     source_given: bool = False  # the entry names its own source strategies
     target_given: bool = False
 
@@ -128,6 +129,46 @@ def compile_pattern(pattern: str, verbs: Mapping[str, str]) -> str:
     return LEFT + "".join(parts) + RIGHT
 
 
+_FOLD = str.maketrans({"\u200c": None, " ": None, "\n": None, "\t": None, "ي": "ی", "ى": "ی", "ك": "ک",
+                       "ة": "ه", "ۀ": "ه", "أ": "ا"})
+
+
+def fold(text: str) -> str:
+    """Text without spaces and ZWNJs, Arabic letters folded: where anchors are looked up.
+
+    >>> fold("گفت و گوي تلفنی")
+    'گفتوگویتلفنی'
+    """
+    return text.translate(_FOLD)
+
+
+def anchor(pattern: str) -> str | None:
+    """A folded substring every match of a ``fa`` pattern contains (None if there is none).
+
+    The longest run of literal words (a ``word*`` may end a run) wins: a
+    regex is only tried on texts that contain it.
+
+    >>> anchor("به امضای … {رسید}"), anchor("گفت و گوی تلفنی"), anchor("{خواست:past}")
+    ('بهامضای', 'گفتوگویتلفنی', 'خواست')
+    """
+    runs: list[str] = []
+    run = ""
+    for word in pattern.split(" "):
+        m = _PLACEHOLDER.fullmatch(word)
+        if word == "…" or m or word.endswith("*"):
+            if word.endswith("*"):
+                run += fold(word[:-1])
+            runs.append(run)
+            run = ""
+            if m and m.group(2):  # past-only verb slot: every form holds the past stem
+                runs.append(fold(m.group(1)))
+            continue
+        run += fold(word)
+    runs.append(run)
+    best = max(runs, key=len)
+    return best or None
+
+
 def _verb(m: re.Match[str]) -> str:
     return (m.groupdict().get("v") or "").replace("\u200c", "").replace(" ", "")
 
@@ -162,6 +203,7 @@ class Lexicon:
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping trigger matches, longest first where two overlap."""
+        folded = fold(text)
         found = [
             Match(
                 t,
@@ -172,6 +214,7 @@ class Lexicon:
                 m.span("g") if m.groupdict().get("g") is not None else None,
             )
             for t in self.triggers
+            if t.anchor is None or t.anchor in folded  # a cheap test before the regex
             for m in t.regex.finditer(text)
             if m.end() > m.start()
         ]
@@ -226,6 +269,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                     absorbs=bool(e.get("absorbs", False)),
                     passive=bool(e.get("passive", False)),
                     needs=e.get("needs"),
+                    anchor=anchor(str(e["fa"])) if "fa" in e else (fold(str(e["anchor"])) if "anchor" in e else None),
                     source_given="source" in e,
                     target_given="target" in e,
                     verb=vm.group(1) if vm else None,
