@@ -90,7 +90,8 @@ def test_actors_dictionary_meta_files_normalized() -> None:
     cues = yaml.safe_load((ACTORS / "cues.yaml").read_text(encoding="utf-8"))
     words = [w for o in titles.values() for w in o["fa"]]
     assert all("{country}" in o["en"] for o in titles.values())
-    for key in ("home_words", "state_anaphors", "pronouns", "honorifics", "name_prefixes"):
+    for key in ("home_words", "state_anaphors", "pronouns", "honorifics", "name_prefixes",
+                "first_names", "language_words"):
         words += cues[key]
     words += [w for heads in cues["institution_heads"].values() for w in heads]
     assert [w for w in words if normalize_text(w, zwnj="off") != w] == []

@@ -244,6 +244,10 @@ def test_actors_linker_does_not_match_inside_words(linker) -> None:
         "انسان‌های متقی رستگارند.",
         # why: «چک» is a cheque here; the state is named «جمهوری چک» in scans
         "صدور چک بلامحل جرم است.",
+        # why: after «زبان‌های» the demonyms are languages
+        "کتاب به زبان‌های فارسی، انگلیسی و روسی منتشر شد.",
+        # why: «کریمه» alone is «noble» («آیه کریمه»); Crimea is «شبه‌جزیره کریمه» in scans
+        "در این آیه کریمه آمده است.",
     ],
 )
 def test_actors_linker_must_not_find(linker, text) -> None:
@@ -256,3 +260,16 @@ def test_actors_linker_surname_beats_homonym_state_after_full_mention(linker) ->
     doc = run(linker, "دیوید کامرون سخن گفت. کامرون افزود.", "2015-01-01")
     assert [(e.label, e.link.name) for e in doc.entities] == [
         ("PER", "David Cameron"), ("PER", "David Cameron")]
+
+
+def test_actors_linker_title_in_apposition_is_that_person(linker) -> None:
+    # why: «جورج دبلیو بوش رئیس‌جمهور آمریکا» is Bush, even without a date (current holder: Trump)
+    doc = run(linker, "جورج دبلیو بوش رئیس‌جمهور آمریکا گفت.", None)
+    m = mention(doc, "رئیس‌جمهور آمریکا", "title")
+    assert (m.link.name, m.link.role) == ("George W. Bush", "President of United States")
+
+
+def test_actors_linker_title_of_unknown_person_links_nothing(linker) -> None:
+    # why: «یوشیهیده سوگا نخست‌وزیر ژاپن»: the NER's unknown person holds the title, not today's PM
+    doc = run(linker, "یوشیهیده سوگا نخست‌وزیر ژاپن گفت.", None, ner=[("یوشیهیده سوگا", "PER")])
+    assert mention(doc, "نخست‌وزیر ژاپن", "title").link is None

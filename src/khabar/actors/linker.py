@@ -51,6 +51,8 @@ _TYPE_RANK = {"state": 0, "org": 1, "group": 2, "person": 3, "city": 4, "provinc
               "region": 6, "norp": 7}
 _KIND_RANK = {"name": 0, "demonym_plural": 1, "demonym": 2, "surname": 3}
 _WORD = re.compile(r"\w")
+# between a name and its title: spaces, a comma, quotes or brackets — nothing else
+_APPOSITION_GAP = re.compile(r"[\s\u200c،,«»\"()]{1,4}")
 _SENT_END = re.compile(r"[.!?؟]+(?=\s)|\n+")
 
 
@@ -88,6 +90,7 @@ class Linker:
                                  reverse=True)
         self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
         self.first_names = {match_key(w) for w in cues.get("first_names", [])}
+        self.language_words = {match_key(w) for w in cues.get("language_words", [])}
         self.capitals = {e.capital for e in self.dict.entries.values() if e.capital}
         self.coref_table = self.anaphors | self.home_words | self.pronouns
         # one index for the three scans: aliases (bit 0), titles (1), coreference cues (2)
@@ -163,6 +166,9 @@ class Linker:
                 iso = state_at(m.start, use_subject=False)
                 titles[i] = (m, *self._title(m.key, day, anaphor_state=iso))
         for m, link, _ in titles:
+            person = self._apposition(m, cands, text)
+            if person is not None:  # «X وزیر امور خارجه …»: the title is X, whoever X is
+                link = self._as_title_holder(person, m.key, day)
             mentions.append(Mention(m.start, m.end, "title", link))
         for c in cands:
             if c.slot is not None:
@@ -218,6 +224,10 @@ class Linker:
             if hit.kind != "name" and m.first > 0 and joins[m.first - 1] \
                     and keys[m.first - 1] in self.first_names:
                 continue  # «بهروز بقایی», «عین‌اله تاجیک»: someone else's full name
+            if hit.kind == "demonym" and any(
+                k in self.language_words for k in keys[max(0, m.first - 6) : m.first]
+            ):
+                continue  # «زبان‌های فارسی، انگلیسی»: a language, not a people
             start = m.start
             if hit.label == "PER" and m.first > 0 and keys[m.first - 1] in self.name_prefixes \
                     and joins[m.first - 1]:
@@ -264,6 +274,30 @@ class Linker:
                 seen.setdefault(c.hit.entry.id, len(keep))
             keep.append(c)
         cands[:] = keep
+
+    def _apposition(self, m: Match, cands: list[_Cand], text: str) -> _Cand | None:
+        """The person a title stands in apposition to («عباس عراقچی وزیر امور خارجه»)."""
+        for c in cands:
+            if c.label != "PER":
+                continue
+            if c.end <= m.start and _APPOSITION_GAP.fullmatch(text, c.end, m.start):
+                return c
+            if m.end <= c.start and _APPOSITION_GAP.fullmatch(text, m.end, c.start):
+                return c
+        return None
+
+    def _as_title_holder(self, person: _Cand, key: str, day: str | None) -> Actor | None:
+        """The appositive person as the title's actor, with the role the title names."""
+        if person.hit is None or person.hit.entry.type != "person" or person.link is None:
+            return None  # an unknown person holds this title: no guess
+        entry = person.hit.entry
+        for th in self.dict.titles.get(key, []):
+            for r in entry.roles:
+                same_office = r.office is not None and r.office == th.office and (
+                    th.country in ("@home", "@anaphor") or r.country == th.country)
+                if same_office or (th.fixed is not None and th.fixed in map(match_key, r.titles_fa)):
+                    return entry.actor(day, r)
+        return person.link
 
     def _title(
         self, key: str, day: str | None, *, anaphor_state: str | None
