@@ -160,6 +160,19 @@ def test_events_coder_parties(text, ents, expected):
     assert sorted(coded(make_doc(text, ents)), key=str) == sorted(expected, key=str)
 
 
+@pytest.mark.parametrize(
+    "text, ents",
+    [
+        # a football match is not a meeting
+        ("تیم ملی ایران در دیدار با ژاپن به پیروزی رسید.", [("ایران", L, "iran"), ("ژاپن", L, None)]),
+        # «با خواست دشمن»: the noun «خواست» (will), not a request; a request needs «از»
+        ("ایران آتش‌بس را با خواست اسرائیل نمی‌پذیرد.", [("ایران", L, "iran"), ("اسرائیل", L, "israel")]),
+    ],
+)
+def test_events_coder_does_not_code(text, ents):
+    assert [t for t, _, _ in coded(make_doc(text, ents)) if t in ("CONSULT", "REQUEST")] == []
+
+
 def test_events_coder_restatement_is_not_coded_again():
     text = "روسیه از ایران حمایت کرده است. پسکوف گفت روسیه از ایران حمایت کرده است."
     doc = make_doc(text, [("روسیه", L, "russia"), ("ایران", L, "iran"), ("روسیه", L, "russia"), ("ایران", L, "iran")])

@@ -49,7 +49,7 @@ def test_events_dictionary_verb_table_pairs_past_and_present_stems():
 def test_events_cues_follow_the_schema():
     for key in ("prepositions", "agent_markers", "honorifics", "coordinators", "clause_openers", "demonstratives",
                 "verbal_types", "continuation", "apposition_breakers", "attribution", "title_heads",
-                "connectives", "members", "actor_optional", "intrinsically_future", "mode_cues_override"):
+                "connectives", "members", "actor_optional", "off_topic", "intrinsically_future", "mode_cues_override"):
         assert isinstance(CUES[key], list) and all(isinstance(w, str) and w for w in CUES[key]), key
     assert set(CUES["agent_markers"]) <= set(CUES["prepositions"])
     assert set(CUES["verbal_types"]) <= ontology.PLOVER_TYPES
@@ -140,6 +140,8 @@ def test_events_dictionary_rejects_two_gaps():
         ("حملات هوایی به غزه", "ASSAULT", "حملات هوایی"),
         # bombing, future
         ("بمباران خواهد شد", "ASSAULT", "بمباران"),
+        # a propaganda attack is verbal: ACCUSE, not ASSAULT (the longer entry wins)
+        ("حمله تبلیغاتی گسترده‌ای علیه او", "ACCUSE", "حمله تبلیغاتی"),
         # Arabic yeh and kaf, as in old crawls
         ("ايران را محكوم كرد", "ACCUSE", "محكوم كرد"),
     ],
@@ -156,6 +158,7 @@ def test_events_dictionary_finds_trigger(text, etype, surface):
         "خواستار شدن",  # no finite verb: the gap needs a form of شدن
         "تحریمی وجود ندارد",  # sanctions only as a finite light verb
         "دیدارهای ورزشی",  # «دیدار» is a whole word only
+        "خواسته مردم را ترجیح داد",  # «خواسته» (a wish) is a noun, not «خواست»
     ],
 )
 def test_events_dictionary_misses_non_trigger(text):

@@ -241,7 +241,7 @@ class _Coder:
         barriers = [(x.start, x.end) for x in self.doc.timexes] + [(m.start, m.end) for m in kept]
         for i, span in enumerate(sentence_spans(self.doc)):
             inside = [m for m in kept if span.start <= m.start < span.end]
-            if not inside:
+            if not inside or has_word(text[span.start : span.end], self.cues["off_topic"]):
                 continue
             sc = build_sentence(self.doc, i, span, self.parties, self.cues, barriers)
             absorbed_from = span.end
