@@ -74,6 +74,8 @@ def test_quotes_cues_cover_the_brief(lemma: str, form: str) -> None:
         ("خواستار شد", []),  # a request is not in the table
         ("او گفتند", ["گفتند"]),  # plural past
         ("تاكيد كرد", ["تاكيد كرد"]),  # Arabic kaf/yeh and no hamza
+        ("اشاره کرد وگفت:", ["اشاره کرد", "گفت"]),  # «و» glued to the next cue
+        ("وگفتار", []),  # a word that merely starts with «وگفت»
     ],
 )
 def test_quotes_cues_boundaries(text: str, expected: list[str]) -> None:

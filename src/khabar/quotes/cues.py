@@ -41,6 +41,8 @@ _VARIANTS = {
 SEP = "[ \u200c\u00a0]*"
 #: word edges: a cue is a whole word (ZWNJ counts as inside a word)
 _BEFORE = r"(?<![\w\u200c])"
+#: a cue may also be glued to a conjunction «و» («… اشاره کرد وگفت: …»)
+_BEFORE_CUE = r"(?:(?<![\w\u200c])|(?<=[\s\u200c]و))"
 _AFTER = r"(?![\w\u200c])"
 
 
@@ -215,7 +217,7 @@ class CueTable:
         for spec in specs:
             for f in spec.forms:
                 self._by_key.setdefault(fold(f), spec)
-        self._scan = re.compile(_BEFORE + trie_regex(f for sp in specs for f in sp.forms) + _AFTER)
+        self._scan = re.compile(_BEFORE_CUE + trie_regex(f for sp in specs for f in sp.forms) + _AFTER)
         self._words: dict[str, re.Pattern[str]] = {}
         self._exclusions = {
             spec.lemma: re.compile(SEP + "(?:" + "|".join(fuzzy(x) for x in spec.not_followed_by) + ")")
