@@ -7,6 +7,12 @@ of the clause once leading adverbials are skipped: discourse words («نیز»,
 (به نقل از Y)،» and a comma-closed prepositional phrase («در واکنش به این
 اظهارات، …»). What follows the subject (its title apposition, prepositional
 phrases) is never the speaker, however near the cue.
+
+>>> from khabar.document import Document
+>>> doc = Document.from_text("در واکنش به این اظهارات، وزیر خارجه نیز در تهران گفت")
+>>> s = SubjectFinder(CueTable.load(), doc).subject(0, doc.text.index("گفت"))
+>>> doc.text[s.start:s.end], s.candidate
+('وزیر خارجه', None)
 """
 
 from __future__ import annotations
