@@ -101,83 +101,123 @@ def _gap(v: str, a: Atom, b: Atom) -> str:
     return "|"
 
 
+def _word_before(v: str, start: int, words: frozenset[str] | set[str]) -> bool:
+    prev = _prev_word(v, start)
+    return prev is not None and _key(prev.group(1)) in words
+
+
+def _hour(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«۱۰ صبح», «۱۱ شب»; «سه شب» in words is three nights."""
+    num, part = atoms
+    if part.value["code"] == "TNI" and num.kind == "C":
+        if num.value is None or num.value < 1:
+            return None  # «نیم شب» is midnight, not half a night
+        return Frame("qty", atoms, {"count": [num], "qty": [("شب", part)]})
+    if num.value is None or not 0 <= num.value <= 24 or part.flag == "pl":
+        return None
+    return Frame("hour", atoms, {"clock": (int(num.value), None, None), "part": part.value})
+
+
+def _vague(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«هم‌اکنون»; «ساعات» only as «نخستین ساعات», «ساعات آینده» (not «ساعات کاری»)."""
+    if not atoms[0].value.get("weak"):
+        return Frame("vague", atoms[:1], {"vague": atoms[0].value})
+    if len(atoms) == 2:
+        d = atoms[1].value["dir"]
+        return Frame("vague", atoms, {"vague_dir": d}) if d else None
+    nxt = _NEXT_WORD.match(v, atoms[0].end)
+    if _word_before(v, atoms[0].start, lex.order_words) or (
+        nxt and _key(nxt.group(1)) in lex.order_words
+    ):
+        return Frame("vague", atoms, {"vague": atoms[0].value})
+    return None
+
+
+def _per(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«روزی سه ساعت», «سالی دو بار»: once per unit."""
+    return Frame("set", atoms, {"every": True, "unit": atoms[0]})
+
+
+def _partrel(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«شب گذشته» is last night."""
+    part, rel = atoms
+    if part.value["code"] != "TNI" or part.flag or rel.value["dir"] == 0:
+        return None
+    return Frame("partrel", atoms, {"dday": rel.value["dir"], "part": part.value})
+
+
+def _part(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«در شب», «تا بامداد», «آخر شب»: a part of day alone, after a preposition or modifier."""
+    p = atoms[-1]
+    if p.flag or _key(v[p.start : p.end]) == "عصر":  # «عصر» is also an era
+        return None
+    if len(atoms) == 2:
+        return Frame("part", atoms, {"part": p.value, "mod": atoms[0].value})
+    if _word_before(v, p.start, lex.daypart_preps):
+        return Frame("part", atoms, {"part": p.value})
+    return None
+
+
+def _byear(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«در ۲۰۱۸», «تا ۱۴۰۲», «متولد ۸۲»: a bare year after a preposition or a head."""
+    a = atoms[0]
+    if _word_before(v, a.start, lex.year_heads):
+        ok = a.flag in ("d2", "d4")
+    else:
+        ok = _word_before(v, a.start, lex.year_preps) and a.flag == "d4"
+    if not ok or not (a.flag == "d2" or 1300 <= a.value <= 1499 or 1900 <= a.value <= 2099):
+        return None
+    return Frame("year", atoms, {"year": [a]})
+
+
+def _dom(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month."""
+    return Frame("dom", atoms, {"day": atoms[0].value, "dom": atoms[1].value})
+
+
+def _century(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«قرن بیستم», «دهه شصت», «قرن هشتم هجری شمسی»."""
+    unit = next(a for a in atoms if a.kind == "U")
+    num = next(a for a in atoms if a.kind in "OCN")
+    if unit.value not in ("دهه", "قرن", "سده"):
+        return None
+    era = next((a.value for a in atoms if a.kind == "E"), None)
+    return Frame("century", atoms, {"century": (unit.value, num.value, num.kind, era)})
+
+
+#: Rules read by their own function instead of the slot loop of :func:`_frame`.
+_SPECIAL = {
+    "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
+    "byear": _byear, "dom": _dom, "century": _century,
+}
+
+
 def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """Read a matched pattern's atoms into slots; None when it is not a timex."""
-    s: dict[str, Any] = {}
+    if rule in _SPECIAL:
+        return _SPECIAL[rule](atoms, lex, v)
     if rule in ("dmy", "month", "holiday") and len(atoms) > 1 and atoms[-1].kind == "C":
         # a year in words needs «سال» or four digits' worth: «اربعین نه» («not») is no year
         if atoms[-2].kind != "S" and (atoms[-1].value or 0) < 1000:
             atoms = atoms[:-1]
-    kinds = "".join(a.kind for a in atoms)
-    if rule == "hour":  # «۱۰ صبح», «۱۱ شب»; «سه شب» in words is three nights
-        num, part = atoms
-        if part.value["code"] == "TNI" and num.kind == "C":
-            if num.value is None or num.value < 1:
-                return None  # «نیم شب» is midnight, not half a night
-            return Frame("qty", atoms, {"count": [num], "qty": [("شب", part)]})
-        if num.value is None or not 0 <= num.value <= 24 or part.flag == "pl":
-            return None
-        return Frame(rule, atoms, {"clock": (int(num.value), None, None), "part": part.value})
-    if rule == "vague" and atoms[0].value.get("weak"):  # «ساعات»: only «نخستین ساعات», «ساعات آینده»
-        if len(atoms) == 2:
-            if atoms[1].value["dir"] == 0:
-                return None
-            return Frame(rule, atoms, {"vague_dir": atoms[1].value["dir"]})
-        prev = _prev_word(v, atoms[0].start)
-        nxt = _NEXT_WORD.match(v, atoms[0].end)
-        if not any(m and _key(m.group(1)) in lex.order_words for m in (prev, nxt)):
-            return None
-        return Frame(rule, atoms, {"vague": atoms[0].value})
-    if rule == "vague" and len(atoms) == 2:
-        atoms = atoms[:1]  # a relation after «هم‌اکنون» is no part of it
-    if rule == "per":  # «روزی سه ساعت», «سالی دو بار»: once per unit
-        return Frame("set", atoms, {"every": True, "unit": atoms[0]})
-    if rule == "partrel":  # «شب گذشته» is last night
-        part, rel = atoms
-        if part.value["code"] != "TNI" or part.flag or rel.value["dir"] == 0:
-            return None
-        return Frame(rule, atoms, {"dday": rel.value["dir"], "part": part.value})
-    if rule == "part":  # «در شب», «تا بامداد», «آخر شب»: a part of day alone
-        p = atoms[-1]
-        prev = _prev_word(v, atoms[0].start)
-        if p.flag or not (
-            len(atoms) == 2 or (prev and _key(prev.group(1)) in lex.daypart_preps)
-        ) or _key(v[p.start : p.end]) == "عصر":  # «عصر» is also an era
-            return None
-        return Frame(rule, atoms, {"part": p.value, "mod": atoms[0].value} if len(atoms) == 2
-                     else {"part": p.value})
-    if rule == "byear":  # «در ۲۰۱۸», «تا ۱۴۰۲»: a bare year after a preposition
-        a = atoms[0]
-        prev = _prev_word(v, a.start)
-        born = prev is not None and _key(prev.group(1)) in lex.year_heads
-        if not (a.flag == "d4" and (1300 <= a.value <= 1499 or 1900 <= a.value <= 2099)) and not (
-            born and a.flag == "d2"
-        ):
-            return None
-        if not born and (not prev or _key(prev.group(1)) not in lex.year_preps):
-            return None
-        return Frame("year", atoms, {"year": [a]})
-    if rule == "dom":  # «۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month
-        return Frame(rule, atoms, {"day": atoms[0].value, "dom": atoms[1].value})
-    if rule == "century":
-        cunit = next(a for a in atoms if a.kind == "U")
-        num = next(a for a in atoms if a.kind in "OCN")
-        if cunit.value not in ("دهه", "قرن", "سده"):
-            return None
-        era = next((a.value for a in atoms if a.kind == "E"), None)
-        return Frame(rule, atoms, {"century": (cunit.value, num.value, num.kind, era)})
-    if rule == "holiday":
-        prev = _prev_word(v, atoms[0].start)
-        if prev and _key(prev.group(1)) in lex.weekday_before:
-            return None  # «نماز عید فطر» is the prayer, not the day
+    if rule == "holiday" and _word_before(v, atoms[0].start, lex.weekday_before):
+        return None  # «نماز عید فطر» is the prayer, not the day
     if rule == "weekday":
         w = next(a for a in atoms if a.kind == "W")
-        prev = _prev_word(v, atoms[0].start)
         nxt = _NEXT_WORD.match(v, w.end)
-        if (prev and _key(prev.group(1)) in lex.weekday_before) or (
+        if _word_before(v, atoms[0].start, lex.weekday_before) or (
             nxt and _key(nxt.group(1)) in lex.weekday_after
         ):
             return None  # «نماز جمعه», «دوشنبه بازار»
+    s = _slots(rule, atoms)
+    if s is None:
+        return None
+    return _check(rule, atoms, s, lex, v)
+
+
+def _slots(rule: str, atoms: list[Atom]) -> dict[str, Any] | None:
+    """The slots of the generic rules, atom by atom."""
+    s: dict[str, Any] = {}
     for a in atoms:
         k = a.kind
         if k == "B":
@@ -241,6 +281,12 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
                 s["part"] = {"code": a.value["part"], "clock": "night"}
         elif k == "Z":
             s["range"] = True
+    return s
+
+
+def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str) -> Frame | None:
+    """Rule-level checks on the slots: drop what is no timex, mark what is weak."""
+    kinds = "".join(a.kind for a in atoms)
     if rule == "year" and not _plausible_year(s["year"][0], v, lex):
         return None
     if rule == "bare":
@@ -261,10 +307,9 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         elif unit.flag in ("ezafe", "adj"):
             return None
     if rule == "month" and "year" not in s and "dyear" not in s and "era" not in s and "dir" not in s:
-        prev = _prev_word(v, atoms[0].start)
         if s.get("month_flag") == "amb" and not (
             kinds.startswith(("M", "BM")) or "mod" in s
-            or (prev and _key(prev.group(1)) in lex.month_heads)
+            or _word_before(v, atoms[0].start, lex.month_heads)
         ):
             s["weak"] = True  # an ambiguous month name alone: only inside a range
     if rule == "season" and not ({"year", "dyear", "dir", "has_fasl", "mod"} & s.keys()):
@@ -273,10 +318,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         day = s.get("day")
         if day is None or (day > 31 and (atoms[0].kind == "C" or s.get("cal") == "gregorian")):
             return None  # «صد تیر» is a hundred bullets, «چند می‌…» a verb
-    if rule in ("dmy", "month"):
-        prev = _prev_word(v, atoms[0].start)
-        if prev and _key(prev.group(1)) in lex.name_heads:
-            return None  # «خیابان ۱۵ خرداد»: a date inside a name
+    if rule in ("dmy", "month") and _word_before(v, atoms[0].start, lex.name_heads):
+        return None  # «خیابان ۱۵ خرداد»: a date inside a name
     if rule == "qty" and kinds.startswith("X"):
         s["every"] = True
     elif rule == "qty" and "dir" in s:
