@@ -175,6 +175,12 @@ ROWS = [
       [E("شهباز شریف", "Shehbaz Sharif")],
       [("اسلام‌آباد کنار تهران است", "شهباز شریف", "Shehbaz Sharif", False),
        ("مرز باید مرز صلح باشد", "او", "Shehbaz Sharif", True)], id="u-carry"),  # «او» with an adverbial after it
+    P("پسکوف گفت: ما حمایت کرده‌ایم.\nلاوروف روز سه‌شنبه با عراقچی دیدار کرد.\nوی افزود: روابط توسعه می‌یابد.",
+      [E("پسکوف", PES), E("لاوروف", LAV), E("عراقچی", ARA), M("وی", "pronoun", LAV)],
+      [("ما حمایت کرده‌ایم", "پسکوف", PES, True), ("روابط توسعه می‌یابد", "وی", LAV, True)],
+      id="vey-linker-after-gap"),  # a sentence with a new subject in between: trust the linker's «وی»
+    P("وی افزود: روابط توسعه می‌یابد.", [],
+      [("روابط توسعه می‌یابد", "وی", None, True)], id="vey-unresolved"),  # nobody to refer to: unlinked pronoun
     P("لاوروف گفت: صبر می‌کنیم.\nهمچنین افزود: تصمیم عجولانه نمی‌گیریم.", [E("لاوروف", LAV)],
       [("صبر می‌کنیم", "لاوروف", LAV, True), ("تصمیم عجولانه نمی‌گیریم", None, LAV, True)], id="zero-subject"),  # no subject: carried over
     P("یک منبع آگاه گفت: مذاکرات به بن‌بست رسیده است.", [],
