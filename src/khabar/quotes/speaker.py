@@ -72,7 +72,6 @@ class SubjectFinder:
         heads: dict[str, list[str]] = dict(table.data.get("anaphor_heads", {}))
         self._heads_of = [(label, re.compile(alternation(words))) for label, words in heads.items()]
         self._ws = re.compile(r"[\s\u200c،,]+")
-        self._pron = table.word_regex("pronouns")
 
     # -- scanning helpers ---------------------------------------------------
     def _skip_ws(self, pos: int, end: int) -> int:
@@ -235,9 +234,6 @@ class SubjectFinder:
                 continue
             return Subject(c.start, c.end, c, pronoun=c.kind == "pronoun")
         return None
-
-    def pronoun_at(self, start: int, end: int) -> bool:
-        return bool(self._pron.fullmatch(self.text, start, end))
 
     def label_of(self, ref: Ref) -> str:
         """The entity label of a speaker; a title or pronoun without an entity is a person."""
