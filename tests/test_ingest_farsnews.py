@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import need
 
+from conftest import need
 from khabar.ingest import ingest
 from khabar.pipeline import Pipeline
 from khabar.store import open_store

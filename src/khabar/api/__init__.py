@@ -1,7 +1,7 @@
 """The HTTP API and web app over a store: :func:`create_app` builds the FastAPI app.
 
 >>> app = create_app(":memory:", analyzer=lambda doc: doc)
->>> sorted(r.path for r in app.routes if r.path.startswith("/export"))
+>>> sorted(p for p in app.openapi()["paths"] if p.startswith("/export"))
 ['/export/documents.jsonl', '/export/events.csv']
 """
 
