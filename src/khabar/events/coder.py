@@ -23,10 +23,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
-from khabar.document import Document, Event, Ref, Span
+from khabar.document import Actor, Document, Event, Ref, Span
 from khabar.events import ontology
 from khabar.events.arguments import Party, participants, words
 from khabar.events.context import (
@@ -58,11 +58,33 @@ class Draft:
     modality: str = "asserted"
 
 
+def capital_states() -> dict[str, Actor]:
+    """Capital city actor id → its state's actor, from the actor dictionary.
+
+    A capital that acts («تهران … حمایت می‌کند», «با میانجیگری واشنگتن») is
+    its state (shared/docs/gold-format.md); as a plain place it stays the city.
+    """
+    from khabar.actors.dictionary import ActorDictionary
+
+    d = ActorDictionary.load()
+    return {e.capital: e.actor() for e in d.entries.values() if e.capital}
+
+
+def _as_state(p: Party | None, capitals: Mapping[str, Actor]) -> Party | None:
+    link = p.ref.link if p is not None else None
+    if p is None or link is None or link.id not in capitals:
+        return p
+    return replace(p, ref=replace(p.ref, link=capitals[link.id]))
+
+
 class _Coder:
     """One document's coding run (holds the per-document state)."""
 
-    def __init__(self, doc: Document, lex: Lexicon, cues: Mapping[str, Any]) -> None:
+    def __init__(
+        self, doc: Document, lex: Lexicon, cues: Mapping[str, Any], capitals: Mapping[str, Actor] | None = None
+    ) -> None:
         self.doc, self.lex, self.cues = doc, lex, cues
+        self.capitals = capitals or {}
         self.text = doc.text
         self.parties = participants(doc)
         self.drafts: list[Draft] = []
@@ -270,6 +292,7 @@ class _Coder:
         pairs = self._arguments(sc, m, etype)
         if etype == "CONSULT" and mode is None and any(r is not None and r.label in ("LOC", "GPE") for _, r in pairs):
             mode = "visit"  # consultations held in the recipient's own country
+        pairs = [(_as_state(a, self.capitals), _as_state(x, self.capitals)) for a, x in pairs]
         for actor, recipient in pairs:
             self.drafts.append(
                 Draft(
@@ -371,9 +394,10 @@ class EventCoder:
         self.lexicon = load_lexicon()
         self.cues = load_cues()
         ontology.table()  # load the CAMEO table now, not on the first document
+        self.capitals = capital_states()
 
     def __call__(self, doc: Document) -> Document:
-        drafts = _Coder(doc, self.lexicon, self.cues).run()
+        drafts = _Coder(doc, self.lexicon, self.cues, self.capitals).run()
         need_actor = bool(doc.entities or doc.mentions) if self.require_actor is None else self.require_actor
         if need_actor:
             optional = set(self.cues["actor_optional"])
