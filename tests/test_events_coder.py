@@ -256,3 +256,14 @@ def test_events_coder_events_carry_provenance_and_codes():
     accuse = next(v for v in doc.events if v.type == "ACCUSE")
     assert (accuse.mode, accuse.cameo, accuse.quad_class) == ("disapprove", "111", 3)
     assert doc.text[accuse.trigger.start : accuse.trigger.end] == "محکوم کرد"
+
+
+def test_events_coder_an_acting_capital_is_its_state():
+    text = "پوتین با تهران گفت‌وگو کرد."
+    tehran = Actor("city-tehran", "Tehran", "تهران", "IRN", "GOV")
+    doc = make_doc(text, [("پوتین", P, "putin")])
+    i = text.index("تهران")
+    doc = doc.with_layers(entities=[*doc.entities, Entity("E9", i, i + 5, "LOC", tehran)])
+    (v,) = EventCoder()(doc).events
+    assert (v.recipient[0].link.id, v.recipient[0].link.name) == ("IRN", "Iran")
+
