@@ -25,7 +25,14 @@ def client(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 PAGES = ["/", "/?q=آتش بس", "/ui/article/d1", "/ui/article/d1?view=raw", "/ui/actors",
          "/ui/actors/lavrov-sergey", "/ui/events", "/ui/events?type=CONSULT&from=1404-04-01",
-         "/ui/network", "/ui/article/evil%3Cb%3E", "/?q=سلام"]
+         "/ui/network", "/ui/article/evil%3Cb%3E", "/?q=سلام", "/ui/quotes",
+         "/ui/quotes?country=RUS&q=ایران&actor=&from=&to="]
+
+
+def test_web_quotes_page_answers_who_said_what(client) -> None:  # type: ignore[no-untyped-def]
+    html = client.get("/ui/quotes", params={"country": "RUS", "q": "ایران"}).text
+    assert html.count("<blockquote>") == 2 and 'href="/ui/actors/lavrov-sergey"' in html
+    assert client.get("/ui/quotes", params={"country": "IRN"}).text.count("<blockquote>") == 0
 
 
 @pytest.mark.parametrize("path", PAGES)

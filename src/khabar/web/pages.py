@@ -136,3 +136,11 @@ def network_page(request: Request, store: StoreDep, f: FiltersDep) -> HTMLRespon
         names[i] = (a.get("name_fa") or a.get("name") or i) if a else i
     return render("network.html", request, f=f, chart=svg.network(edges, names), edges=edges[:200],
                   names=names, types=store.event_types())
+
+
+@router.get("/ui/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, store: StoreDep, f: FiltersDep) -> HTMLResponse:
+    """Who said what: quotes by speaker, speaker's country, words and dates."""
+    items = store.quotes(f)
+    return render("quotes.html", request, f=f, items=items,
+                  next=_query(f, offset=f.offset + f.limit) if len(items) == f.limit else None)
