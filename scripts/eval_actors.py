@@ -40,12 +40,12 @@ def pipeline_names(use_ner: bool) -> list[str]:
     return names
 
 
-def analyze(text: str, published: str | None, names: list[str], linker: Linker) -> Document:
+def analyze_doc(text: str, published: str | None, names: list[str], linker: Linker) -> Document:
     doc = Document.from_text(text, published=published)
     if names:
         from khabar.pipeline import Pipeline
 
-        doc = Pipeline(names)(doc) if "segment" in names or not names else doc
+        doc = Pipeline(names)(doc)
     return linker(doc)
 
 
@@ -60,7 +60,7 @@ def score(gold_rows: list[dict[str, Any]], zwnj: str, use_ner: bool, verbose: bo
             text = text.replace("\u200c", "")
         elif zwnj == "space":
             text = text.replace("\u200c", " ")
-        doc = analyze(text, row.get("published"), names, linker)
+        doc = analyze_doc(text, row.get("published"), names, linker)
         pred = [(match_key(doc.text[e.start : e.end]), e.label, e) for e in doc.entities]
         gold = [(match_key(g["text"]), g["label"], g) for g in row["entities"]]
         pool: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -107,11 +107,26 @@ def main() -> int:
     ap.add_argument("--verbose", "-v", action="store_true")
     args = ap.parse_args()
     rows = [json.loads(line) for line in args.gold.open(encoding="utf-8") if line.strip()]
+    print("own matcher (match_key folding):")
     for mode in [args.zwnj] if args.zwnj else ["keep", "strip", "space"]:
         res = score(rows, mode, args.ner, args.verbose)
-        print(f"zwnj={mode:5} " + " ".join(
+        print(f"  zwnj={mode:5} " + " ".join(
             f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in res.items()))
+    print("khabar.evaluate (the shared scorer):")
+    print(official(rows, args.ner))
     return 0
+
+
+def official(rows: list[dict[str, Any]], use_ner: bool) -> str:
+    from khabar.evaluate.gold import evaluate, format_report
+
+    names = pipeline_names(use_ner)
+    linker = Linker()
+
+    def analyze(text: str, id: str, published: str | None) -> dict[str, Any]:
+        return analyze_doc(text, published, names, linker).to_dict()
+
+    return format_report(evaluate(rows, analyze, layers=("entities",)))
 
 
 if __name__ == "__main__":

@@ -273,3 +273,26 @@ def test_actors_linker_title_of_unknown_person_links_nothing(linker) -> None:
     # why: «یوشیهیده سوگا نخست‌وزیر ژاپن»: the NER's unknown person holds the title, not today's PM
     doc = run(linker, "یوشیهیده سوگا نخست‌وزیر ژاپن گفت.", None, ner=[("یوشیهیده سوگا", "PER")])
     assert mention(doc, "نخست‌وزیر ژاپن", "title").link is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "title", "expected"),
+    [
+        # why: office templates of ministers resolve by date too (Owji 2021–2024, Paknejad after)
+        ("وزیر نفت کشورمان گفت.", "2023-05-01", "وزیر نفت کشورمان", "Javad Owji"),
+        ("وزیر نفت کشورمان گفت.", "2025-05-01", "وزیر نفت کشورمان", "Mohsen Paknejad"),
+        # why: a fixed title of an IGO official
+        ("دبیرکل سازمان ملل متحد گفت.", "2015-01-01", "دبیرکل سازمان ملل متحد", "Ban Ki-moon"),
+        # why: Borrell's term ended on 2024-11-30; Kallas from 2024-12-01
+        ("مسئول سیاست خارجی اتحادیه اروپا گفت.", "2024-12-01", "مسئول سیاست خارجی اتحادیه اروپا",
+         "Kaja Kallas"),
+    ],
+)
+def test_actors_linker_more_titles(linker, text, published, title, expected) -> None:
+    m = mention(run(linker, text, published), title, "title")
+    assert m.link is not None and m.link.name == expected
+
+
+def test_actors_linker_bare_ministerial_head_is_not_a_title(linker) -> None:
+    # why: «وزیر نفت» names no state: whose oil minister is unknown, so no title mention
+    assert [m for m in run(linker, "وزیر نفت گفت.").mentions if m.kind == "title"] == []
