@@ -275,15 +275,15 @@ class Lexicon:
             r"(?P<Zw>(?<=\s)(?:تا|الی|لغایت)(?=\s))",
             rf"(?P<B>{alternation(rel['modifiers'])}{_R})",
         ]
-        first = sorted({w.translate(_VIEW)[0] for w in self._all_words(cal, num, rel, dp)})
-        lead = "(?=[0-9" + "".join(re.escape(c) for c in first) + "])"
+        lead = _lead(self._all_words(cal, num, rel, dp))
         alts = [
             ndate,
             rf"{_L}{lead}(?:" + "|".join(words) + ")",
             r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9])(?P<mult>\s+(?:هزار|میلیون))?)",
             r"(?P<Z>[–—−]|(?<=\s)-(?=\s))",
         ]
-        self.regex = re.compile("|".join(alts))
+        # No atom starts inside a word except at a digit: reject those positions first.
+        self.regex = re.compile(r"(?:(?<![\w])|(?=[0-9\-–—−]))(?:" + "|".join(alts) + ")")
         self._card_word = re.compile(alternation(list(num["units"]) + list(num["teens"])
                                                  + list(num["tens"]) + list(num["hundreds"])
                                                  + list(num["thousand"])))
@@ -471,6 +471,32 @@ class Lexicon:
         if sec is not None and not 0 <= sec < 60:
             sec = None
         return (h, mi, sec)
+
+
+def _lead(words: list[str]) -> str:
+    """A lookahead on the first two letters of every lexicon word.
+
+    Most word starts in a text begin no temporal word; this check lets the
+    regex skip them before trying the twenty alternatives.
+    """
+    follow: dict[str, set[str] | None] = {}
+    for w in words:
+        w = w.translate(_VIEW)
+        first, rest = w[0], w[1:]
+        if not rest or rest[0] in ".":
+            follow[first] = None  # a one-letter word («ش», «م.»): anything may follow
+            continue
+        if follow.get(first, set()) is None:
+            continue
+        second = {rest[0]} if rest[0] not in "\u200c " else {"\u200c", " ", rest[1:2] or " "}
+        follow.setdefault(first, set()).update(second)  # type: ignore[union-attr]
+    parts = ["[0-9]"]
+    for first, seconds in sorted(follow.items(), key=lambda kv: kv[0]):
+        if seconds is None:
+            parts.append(re.escape(first))
+        else:
+            parts.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]")
+    return "(?=" + "|".join(parts) + ")"
 
 
 def table_words(cal: Any, key: str) -> list[str]:
