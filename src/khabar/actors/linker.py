@@ -265,8 +265,8 @@ class Linker:
                 c.hit, c.label = earlier[0], "PER"
                 c.surname_of = seen[earlier[0].entry.id]
             elif c.hit is not None and c.hit.kind == "surname":
-                surnames = [h for h in readings if h.kind == "surname"]
-                if not (c.hit.entry.famous and len(surnames) == 1):
+                # famous, and the word names nothing else (not even a link-only place: «هریس»)
+                if not (c.hit.entry.famous and len(readings) == 1):
                     if c.source == "gazetteer":
                         continue  # drop: an unsure short form is no entity
                     c.hit = None  # the NER saw a person; we cannot tell which one

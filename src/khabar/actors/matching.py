@@ -164,8 +164,8 @@ def scan_many(
                 for t in range(ntables):
                     if mask >> t & 1:
                         longest[t][i] = j
-            if not joins[j]:
-                break
+            if not joins[j] or not keys[j + 1]:
+                break  # a name never runs over punctuation or a keyless token
             j += 1
             cur += keys[j]
     out: list[list[Match]] = []
