@@ -103,6 +103,7 @@ class _Coder:
         return None
 
     def _arguments(self, sc: SentenceContext, m: Match, etype: str) -> list[tuple[Party | None, Party | None]]:
+        """Actor/recipient pairs; ``etype`` chooses the argument frame when a ruling recoded the trigger."""
         t, r = m.trigger, self.roles
         source_spec, target_spec = t.source, t.target
         if etype != m.type:  # recoded by a ruling: the new type's argument frame
@@ -282,6 +283,7 @@ class _Coder:
         negated, modality = self._modality(sc, m)
         if m.subjunctive and modality == "asserted":
             return  # «… را متقاعد کردند آتش‌بس برقرار کنند»: wished, not done
+        frame = etype  # a future act keeps the participants of the act itself
         if modality == "future" and etype in self.cues["future_recode"]:
             rule = self.cues["future_recode"][etype]
             etype, mode = rule["type"], rule.get("mode")
@@ -289,7 +291,7 @@ class _Coder:
             modality = "asserted"
         mode = self._mode(etype, mode, sc)
         location = self._location(sc, m)
-        pairs = self._arguments(sc, m, etype)
+        pairs = self._arguments(sc, m, frame)
         if etype == "CONSULT" and mode is None and any(r is not None and r.label in ("LOC", "GPE") for _, r in pairs):
             mode = "visit"  # consultations held in the recipient's own country
         pairs = [(_as_state(a, self.capitals), _as_state(x, self.capitals)) for a, x in pairs]

@@ -98,12 +98,17 @@ def build_sentence(
             continue
         stop = commas[0]
         for i in commas[1:]:
-            if re.search(r"(?:خواه|می[\u200c\s]?|است|شد|کرد)", tail[stop:i]) is None:
-                stop = i
-            else:
+            if _has_finite_verb(tail[stop:i], cues):
                 break
+            stop = i
         conds.append((m.start(), m.end() + stop))
     return SentenceContext(index, span.start, span.end, chs, sorted(set(bounds)), colon, days, conds)
+
+
+def _has_finite_verb(text: str, cues: Mapping[str, Any]) -> bool:
+    finite = set(cues["finite_verbs"])
+    # «می‌»/«نمی‌» with their ZWNJ: «میان» and «میلیون» are not verbs
+    return any(w in finite or w.startswith(("می\u200c", "نمی\u200c", "خواه", "نخواه")) for w in words(text))
 
 
 def quote_at(doc: Document, pos: int) -> tuple[int, Ref | None, bool] | None:
