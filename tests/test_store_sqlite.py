@@ -131,6 +131,14 @@ def test_store_search_snippet_marks_match(store: SqliteStore) -> None:
     store.put(sample_doc())
     (hit,) = store.search("لاوروف")
     assert "\x02لاوروف\x03" in hit.snippet and hit.title
+    (hit,) = store.search("آتشبس")
+    assert "\x02آتش\u200cبس\x03" in hit.snippet  # shown as written, with its ZWNJ
+
+
+def test_store_title_column_is_normalized(store: SqliteStore) -> None:
+    store.put(Document.from_text("متن", id="t", title="باريك"))
+    assert store.documents(Filters())[0]["title"] == "باریک"  # Arabic yeh/kaf → Persian
+    assert store.get("t").meta["title"] == "باريك"  # type: ignore[union-attr]  # raw kept
 
 
 # -- writes -----------------------------------------------------------------

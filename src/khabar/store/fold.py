@@ -4,16 +4,17 @@ Persian writes one compound three ways — with a ZWNJ (``آتش‌بس``), with
 (``آتش بس``) or joined (``آتشبس``). The index keeps two folded forms of the
 normalized text so that a query in any spelling finds all three:
 
-- ``spaced``: ZWNJ becomes a space, so ``آتش‌بس`` and ``آتش بس`` give the same
-  two tokens;
+- ``spaced``: ZWNJ separates tokens, so ``آتش‌بس`` and ``آتش بس`` give the same
+  two tokens (the ZWNJ itself is kept: ``unicode61`` already splits on it, and
+  keeping it lets search snippets show the words as written);
 - ``joined``: ZWNJ is dropped, so ``آتش‌بس`` and ``آتشبس`` give the same token.
 
 Both drop combining marks (harakat), which SQLite's ``unicode61`` tokenizer
 would otherwise treat as word separators, and other invisible format
 characters (ZWJ, direction marks).
 
->>> spaced("آتش\u200cبس")
-'آتش بس'
+>>> spaced("آتش\u200cبس") == "آتش\u200cبس"
+True
 >>> joined("آتش\u200cبس")
 'آتشبس'
 >>> spaced("کُتُب")
@@ -45,8 +46,8 @@ def _fold(text: str, zwnj: str) -> str:
 
 
 def spaced(text: str) -> str:
-    """``text`` with ZWNJ as a space and marks dropped (one index column)."""
-    return _fold(text, " ")
+    """``text`` with marks dropped, ZWNJ kept as a token separator (one index column)."""
+    return _fold(text, ZWNJ)
 
 
 def joined(text: str) -> str:

@@ -138,7 +138,9 @@ class SqliteStore(QueryMixin):
             "INSERT INTO documents(id, hash, title, url, source, published, day, added, doc) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                d["id"], h, title, meta.get("url"), meta.get("source"), d.get("published"), day,
+                # the title column is for display: normalized like the text (meta keeps it raw)
+                d["id"], h, normalize_query(title) if title else None, meta.get("url"),
+                meta.get("source"), d.get("published"), day,
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 json.dumps(d, ensure_ascii=False, separators=(",", ":")),
             ),

@@ -21,6 +21,7 @@ from khabar.api.routes import FiltersDep, StoreDep
 from khabar.api.views import actor_profile
 from khabar.store import Filters
 from khabar.store.dates import iso_day, jalali, jalali_long
+from khabar.store.fold import normalize_query
 from khabar.store.sqlite import MARK_CLOSE, MARK_OPEN
 from khabar.web import svg
 from khabar.web.highlight import actor_href, highlight
@@ -93,8 +94,9 @@ def article_page(
         raise ApiError(404, f"سندی با شناسه {id!r} نیست")
     raw = view == "raw"
     counts = {k: len(d.get(k) or ()) for k in ("entities", "timexes", "quotes", "events")}
+    title = (d.get("meta") or {}).get("title")
     return render("article.html", request, d=d, body=highlight(d, raw=raw), view=view,
-                  counts=counts, title=(d.get("meta") or {}).get("title"))
+                  counts=counts, title=normalize_query(title) if title else None)
 
 
 @router.get("/ui/actors", response_class=HTMLResponse)
