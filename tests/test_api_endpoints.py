@@ -222,3 +222,11 @@ def test_api_openapi_schema_lists_endpoints(client) -> None:  # type: ignore[no-
     for p in ("/analyze", "/documents", "/documents/{id}", "/actors", "/actors/{id}", "/quotes",
               "/events", "/export/events.csv", "/export/documents.jsonl"):
         assert p in paths
+
+
+def test_api_actor_from_dictionary_without_mentions(client) -> None:  # type: ignore[no-untyped-def]
+    # an actor the dictionary knows but no stored article mentions: roles and aliases still shown
+    p = client.get("/actors/putin-vladimir").json()
+    assert p["in_dictionary"] and p["actor"]["country"] == "RUS"
+    assert any(r["title_en"] == "President of Russia" and r["from_jalali"] for r in p["roles"])
+    assert p["aliases"] and p["quotes"] == [] and p["events_as_actor"] == []
