@@ -257,6 +257,10 @@ ROWS = [
     ("۱۵ خرداد ۱۳۴۲ ش", PUB, [("۱۵ خرداد ۱۳۴۲ ش", D, "1963-06-05")], "one-letter era after a year"),
     ("روز ۱۶ اسفند ۲۹", PUB, [("روز ۱۶ اسفند ۲۹", D, "1951-03-07")], "«روز» before a day-month; 29 is 1329 in 1404"),
     ("سالی دو بار", PUB, [("سالی", S, "P1Y")], "«سالی» before a count is once a year"),
+    ("در دو سال گذشته", PUB, [("دو سال گذشته", DU, "P2Y")], "a count + «گذشته» is the stretch up to now"),
+    ("طی سه روز آینده", PUB, [("سه روز آینده", DU, "P3D")], "a count + «آینده» is the stretch from now"),
+    ("در ۲۴ ساعت گذشته", PUB, [("۲۴ ساعت گذشته", DU, "PT24H")], "the past 24 hours"),
+    ("هفته دیگر", PUB, [("هفته دیگر", D, "2025-06-28/2025-07-04")], "«هفته دیگر» is next week"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),

@@ -323,7 +323,9 @@ def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str
     if rule == "qty" and kinds.startswith("X"):
         s["every"] = True
     elif rule == "qty" and "dir" in s:
-        s["shift"] = True  # «دو روز پیش» is a point in time, not a duration
+        rel = next(a for a in atoms if a.kind == "R")
+        if rel.value["count"] != "period":
+            s["shift"] = True  # «دو روز پیش» is a point in time; «دو سال گذشته» a duration
     return Frame(rule, atoms, s)
 
 
