@@ -205,8 +205,15 @@ def test_events_coder_date(text, ents, timexes, date):
     assert v.date == date
 
 
-def test_events_coder_anaphor_takes_the_date_of_the_event_referred_to():
-    text = "عراقچی روز شنبه با فیدان گفت‌وگوی تلفنی داشت. فیدان در این تماس تلفنی از ایران حمایت کرد."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "عراقچی روز شنبه با فیدان گفت‌وگوی تلفنی داشت. فیدان در این تماس تلفنی از ایران حمایت کرد.",
+        # a ZWNJ glued after «در» (over-eager ZWNJ restoration) is still a word boundary
+        "عراقچی روز شنبه با فیدان گفت‌وگوی تلفنی داشت. فیدان در\u200cاین تماس تلفنی از ایران حمایت کرد.",
+    ],
+)
+def test_events_coder_anaphor_takes_the_date_of_the_event_referred_to(text):
     doc = make_doc(text, [("عراقچی", P, "araghchi"), ("فیدان", P, "fidan"), ("فیدان", P, "fidan"), ("ایران", L, "iran")],
                    [("روز شنبه", "2025-10-04")])
     events = EventCoder()(doc).events

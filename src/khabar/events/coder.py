@@ -97,7 +97,7 @@ class _Coder:
         dem = "|".join(self.cues["demonstratives"])
         for n, types in self.cues["event_anaphors"].items():
             flex = re.escape(n).replace("\u200c", "[\\u200c\\s]?")
-            if re.search(f"(?<![\\w\\u200c])(?:{dem})[\\s\\u200c]+{flex}", sent):
+            if re.search(f"(?<![\\w])(?:{dem})[\\s\\u200c]+{flex}", sent):
                 earlier = [d for d in self.drafts if d.sentence < sc.index and (not types or d.type in types)]
                 return earlier[-1] if earlier else None
         return None

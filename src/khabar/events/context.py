@@ -29,7 +29,7 @@ def sentence_spans(doc: Document) -> list[Span]:
 
 def _word_rx(items: Sequence[str]) -> re.Pattern[str]:
     alts = sorted((re.escape(w).replace("\\ ", "[\\s\\u200c]+").replace("\u200c", "[\\u200c\\s]?") for w in items), key=len, reverse=True)
-    return re.compile("(?<![\\w\\u200c])(?:" + "|".join(alts) + ")(?![\\w])")
+    return re.compile("(?<![\\w])(?:" + "|".join(alts) + ")(?![\\w])")
 
 
 @dataclass

@@ -26,7 +26,9 @@ from khabar.resources import load_yaml
 J = "[\\u200c\\s]?"  # where a ZWNJ belongs: present, absent or a space
 SEP = "[\\s\\u200c]+"  # between words
 GAP = "(?P<g>(?:[\\s\\u200c]+(?:[^\\s\\u200c.:؛!؟«»]|(?<=\\d)[:.](?=\\d))+){0,8}?[\\s\\u200c]+)"
-LEFT = "(?<![\\w\\u200c])"
+#: a trigger starts a word; a ZWNJ glued after a short function word («در‌دیدار»,
+#: as over-eager ZWNJ restoration writes it) still counts as a word start
+LEFT = "(?:(?<![\\w\\u200c])|" + "|".join(f"(?<=(?<!\\w){w}\\u200c)" for w in ("در", "بر", "از", "با", "به", "این", "آن")) + ")"
 RIGHT = "(?![\\w])"
 _LETTER = {"ی": "[یيى]", "ک": "[کك]", "أ": "[أا]", "ه": "[هةۀ]"}
 _PLACEHOLDER = re.compile(r"\{([^}:]+)(?::(past))?\}")

@@ -17,7 +17,7 @@ from khabar.events.arguments import Party, is_free, words
 from khabar.events.context import SentenceContext, has_word, quote_at, subject_of
 from khabar.events.lexicon import Match
 
-_RA = re.compile(r"(?<![\w\u200c])را(?![\w])")
+_RA = re.compile(r"(?<![\w])را(?![\w])")
 
 
 class Prior(Protocol):
@@ -161,7 +161,7 @@ class Roles:
         return []
 
     def clause(self, sc: SentenceContext, m: Match) -> list[Party]:
-        k = re.search(r"(?<![\w\u200c])که(?![\w])", self.text[m.end : sc.end])
+        k = re.search(r"(?<![\w])که(?![\w])", self.text[m.end : sc.end])
         if not k:
             return []
         return subject_of(sc, m.end + k.end(), sc.end, self.agents)
@@ -227,7 +227,7 @@ class Roles:
         found: tuple[str, ...] | None = None
         for noun, types in acts.items():
             flex = noun.replace("\u200c", "[\\u200c\\s]?")
-            rx = f"(?<![\\w\\u200c])(?:{dem})[\\s\\u200c]+{flex}(?![\\w])"
+            rx = f"(?<![\\w])(?:{dem})[\\s\\u200c]+{flex}(?![\\w])"
             if re.search(rx, sent):
                 found = tuple(types)
                 break
