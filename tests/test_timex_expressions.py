@@ -261,6 +261,9 @@ ROWS = [
     ("طی سه روز آینده", PUB, [("سه روز آینده", DU, "P3D")], "a count + «آینده» is the stretch from now"),
     ("در ۲۴ ساعت گذشته", PUB, [("۲۴ ساعت گذشته", DU, "PT24H")], "the past 24 hours"),
     ("هفته دیگر", PUB, [("هفته دیگر", D, "2025-06-28/2025-07-04")], "«هفته دیگر» is next week"),
+    ("۵ مه‌ی گذشته", PUB, [("۵ مه‌ی گذشته", D, "2025-05-05")], "«گذشته» after a date is its last occurrence, not last year's"),
+    ("مهر سال گذشته", PUB, [("مهر سال گذشته", D, "2024-09-22/2024-10-21")], "«سال گذشته» after a month moves the year"),
+    ("دولت یازدهم می‌افتد", PUB, [], "«می‌» before a verb is no May"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),

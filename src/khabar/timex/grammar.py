@@ -265,6 +265,8 @@ def _slots(rule: str, atoms: list[Atom]) -> dict[str, Any] | None:
                 s.setdefault("qty", []).append((a.value, a))
             elif rule in ("relunit", "set"):
                 s["unit"] = a
+            elif k == "S" and rule in ("dmy", "month"):
+                s["year_unit"] = True  # «مهر سال گذشته»: the relation moves the year
             elif k == "M" and a.flag == "pl":
                 return None
         elif k == "R":

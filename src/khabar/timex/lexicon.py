@@ -393,6 +393,8 @@ class Lexicon:
             name = self._month[kind].match(t)
             assert name is not None  # the group matched this very pattern
             month, ambiguous = self.months[kind][_key(name.group())]
+            if kind == "G" and ambiguous and re.match("\u200c\\w", m.string[e : e + 2]):
+                return None  # «یازدهم می‌افتد»: «می‌» is a verb prefix
             has_mah = "ماه" in t  # «تیرماه», «ماه مبارک رمضان»
             return Atom(s, e, kind, month, "mah" if has_mah else ("amb" if ambiguous else ""))
         if kind == "E":

@@ -116,8 +116,11 @@ def _year(slots: dict[str, Any], cal: str | None, ctx: Context) -> tuple[int, st
     return y, cal
 
 
-def _nearest(cal: str, m: int, d: int | None, ctx: Context) -> int | None:
-    """The year of ``cal`` that puts month ``m`` (day ``d``) nearest the publication date."""
+def _nearest(cal: str, m: int, d: int | None, ctx: Context, direction: int = 0) -> int | None:
+    """The year of ``cal`` that puts month ``m`` (day ``d``) nearest the publication date.
+
+    ``direction`` -1 keeps only occurrences up to publication, +1 only those after.
+    """
     if ctx.today is None:
         return None
     y0 = C.year_of(cal, ctx.today)
@@ -125,6 +128,8 @@ def _nearest(cal: str, m: int, d: int | None, ctx: Context) -> int | None:
     for y in (y0 - 1, y0, y0 + 1):
         g = C.date_in(cal, y, m, d or 1)
         if g is None:
+            continue
+        if (direction < 0 and g > ctx.today) or (direction > 0 and g <= ctx.today):
             continue
         dist = abs((g - ctx.today).days)
         if best is None or dist < best[0]:
@@ -232,10 +237,11 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
         if yc is not None and yc[1] != cal:
             yc = None if slots.get("era") else (yc[0], cal)
         y: int | None = yc[0] if yc else None
-        if y is None and ("dyear" in slots or "dir" in slots) and ctx.today:
+        if y is None and ("dyear" in slots or slots.get("year_unit")) and ctx.today:
             y = C.year_of(cal, ctx.today) + slots.get("dyear", slots.get("dir", 0))
         if y is None and "year" not in slots:
-            y = _nearest(cal, slots["month"], slots.get("day"), ctx)
+            # «۵ مه گذشته» is the last 5 May before publication, «مهر آینده» the next Mehr
+            y = _nearest(cal, slots["month"], slots.get("day"), ctx, slots.get("dir", 0))
         if y is None:
             return None, cal, note, "day" if "day" in slots else "month"
         if "day" in slots:
