@@ -1,0 +1,273 @@
+"""Train khabar's CRF named-entity model from the NER corpora in ../shared.
+
+    .venv/bin/python scripts/train_ner.py                 # writes src/khabar/models/ner/
+    .venv/bin/python scripts/train_ner.py --dev --out /tmp/ner-dev   # tune: hold out, score dev
+
+Training data: PEYMA train, Arman ``train_fold3`` and ParsTwiNER train, labels
+mapped by :data:`khabar.evaluate.conll.LABEL_MAP` (PEYMA's timexes, numbers and
+Arman's products become ``O``). Any training sentence equal to a sentence of a
+test split is dropped so the test scores stay clean. Tokens are normalized as
+at run time; a third of the sentences that hold a ZWNJ are added again with the
+ZWNJ turned into a space (split tokens), as crawled news often arrives.
+
+Word clusters (k-means over PPMI context vectors reduced by SVD, three
+granularities) are computed from the training tokens only. The gazetteer is
+compiled from ``data/gazetteers`` (MIT): Persian first names, Iran's provinces,
+cities and regions. With ``--dev``, a tenth of Arman ``train_fold3`` is held out
+and PEYMA dev, ParsTwiNER dev and that tenth are scored; nothing ships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from khabar.evaluate.conll import (  # noqa: E402
+    Sentence,
+    format_table,
+    normalize_tokens,
+    read_conll,
+    score_tags,
+    tag_all,
+)
+from khabar.ner.features import Featurizer, fold  # noqa: E402
+
+log = logging.getLogger("train_ner")
+SHARED = ROOT.parent / "shared" / "data"
+NER = SHARED / "ner"
+TRAIN = {
+    "peyma": NER / "peyma" / "train.txt",
+    "arman": NER / "arman" / "train_fold3.txt",
+    "parstwiner": NER / "parstwiner" / "train.txt",
+}
+TESTS = [NER / "peyma" / "test.txt", NER / "arman" / "test_fold3.txt", NER / "parstwiner" / "test.txt"]
+DEVS = {"peyma dev": NER / "peyma" / "dev.txt", "parstwiner dev": NER / "parstwiner" / "dev.txt"}
+ZWNJ = "\u200c"
+
+
+def load(path: Path) -> list[Sentence]:
+    return [Sentence(tuple(normalize_tokens(s.tokens)), s.tags) for s in read_conll(path)]
+
+
+def split_zwnj(s: Sentence) -> Sentence:
+    """The sentence with every ZWNJ turned into a token boundary (tags continue the span)."""
+    toks: list[str] = []
+    tags: list[str] = []
+    for tok, tag in zip(s.tokens, s.tags, strict=True):
+        parts = [p for p in tok.split(ZWNJ) if p] or [tok]
+        for k, p in enumerate(parts):
+            toks.append(p)
+            tags.append(tag if k == 0 or tag == "O" else "I-" + tag[2:])
+    return Sentence(tuple(toks), tuple(tags))
+
+
+# -- word clusters ----------------------------------------------------------------
+
+
+def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 20) -> np.ndarray:
+    centers = x[rng.choice(len(x), size=k, replace=False)].copy()
+    assign = np.zeros(len(x), dtype=np.int64)
+    for _ in range(iters):
+        assign = np.argmax(x @ centers.T, axis=1)  # rows are unit vectors: cosine k-means
+        for c in range(k):
+            members = x[assign == c]
+            if len(members):
+                v = members.sum(axis=0)
+                centers[c] = v / (np.linalg.norm(v) or 1.0)
+    return assign
+
+
+def word_clusters(sentences: list[Sentence], *, ks=(32, 128, 512), contexts=1500, dim=100,
+                  seed=0) -> dict[str, tuple[str, ...]]:
+    """Folded word -> cluster ids at three granularities, from left/right context counts."""
+    seqs = [[fold(t) for t in s.tokens] for s in sentences]
+    freq = Counter(w for s in seqs for w in s)
+    vocab = [w for w, _ in freq.most_common()]
+    index = {w: i for i, w in enumerate(vocab)}
+    ctx = {w: i for i, w in enumerate(vocab[:contexts])}
+    m = np.zeros((len(vocab), 2 * contexts + 2), dtype=np.float32)
+    for s in seqs:
+        padded = ["<s>", *s, "</s>"]
+        for j in range(1, len(padded) - 1):
+            row = index[padded[j]]
+            left, right = padded[j - 1], padded[j + 1]
+            m[row, ctx.get(left, contexts) if left != "<s>" else 2 * contexts + 1] += 1
+            m[row, contexts + 1 + ctx.get(right, contexts) if right != "</s>" else 2 * contexts + 1] += 1
+    total = m.sum()
+    pw = m.sum(axis=1, keepdims=True) / total
+    pc = m.sum(axis=0, keepdims=True) / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ppmi = np.maximum(np.log((m / total) / (pw * pc)), 0)
+    ppmi = np.nan_to_num(ppmi, copy=False).astype(np.float32)
+    rng = np.random.default_rng(seed)
+    # randomized SVD: project, orthonormalize, decompose the small matrix
+    q, _ = np.linalg.qr(ppmi @ rng.standard_normal((ppmi.shape[1], dim + 20)).astype(np.float32))
+    _, sv, vt = np.linalg.svd(q.T @ ppmi, full_matrices=False)
+    emb = ppmi @ vt[:dim].T
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
+    assigns = [kmeans(emb, k, rng) for k in ks]
+    return {w: tuple(f"{a[i]}" for a in assigns) for w, i in index.items()}
+
+
+# -- gazetteer --------------------------------------------------------------------
+
+
+def gazetteer() -> dict[str, set[str]]:
+    """Folded names -> classes, from the MIT-licensed gazetteers in ../shared."""
+    out: dict[str, set[str]] = {}
+
+    def add(name: str, cls: str) -> None:
+        name = " ".join(normalize_tokens(name.split()))
+        if name:
+            out.setdefault(name, set()).add(cls)
+
+    names = SHARED / "gazetteers" / "persian-names"
+    for f, cls in (("male_fa.txt", "FIRST"), ("female_fa.txt", "FIRST"), ("region_fa.txt", "PLACE")):
+        for line in (names / f).read_text(encoding="utf-8").splitlines():
+            add(line.strip(), cls)
+    prov = json.loads((SHARED / "gazetteers" / "provinces_cities_iran" / "province_city.json")
+                      .read_text(encoding="utf-8"))
+    for p in prov:
+        add(p["province-fa"], "PROVINCE")
+        for c in p["cities"]:
+            add(c["city-fa"], "CITY")
+    return out
+
+
+# -- training -----------------------------------------------------------------------
+
+
+def export(model: Path, out: Path, feat: Featurizer, check: list[tuple[str, ...]],
+           prune: float) -> None:
+    """Write ``crf.npz`` (what ships) and count the sentences it decodes unlike crfsuite.
+
+    Features whose largest absolute weight is below ``prune`` are dropped (a
+    smaller, faster model; with ``prune`` 0 the decoding is crfsuite's exactly).
+    """
+    from khabar.ner.crf import LinearChainCRF
+    from khabar.ner.tagger import Scorer
+
+    crf = LinearChainCRF.from_crfsuite(model)
+    keep = np.abs(crf.weights).max(axis=1) >= prune
+    names = sorted(crf.attributes, key=crf.attributes.__getitem__)
+    kept = [a for a, k in zip(names, keep, strict=True) if k]
+    crf = LinearChainCRF(crf.labels, {a: i for i, a in enumerate(kept)}, crf.weights[keep],
+                         crf.transitions)
+    crf.save(out / "crf.npz")
+    crf = LinearChainCRF.load(out / "crf.npz")  # the float16 weights that ship
+    scorer = Scorer(feat, crf)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    differ = sum(
+        tagger.tag(feat.sentence(toks)) != [crf.labels[k] for k in crf.viterbi(scorer.emissions(toks))]
+        for toks in check
+    )
+    log.info("exported %d features; %d of %d check sentences decode differently from crfsuite",
+             len(crf.attributes), differ, len(check))
+
+
+def train(args: argparse.Namespace) -> None:
+    rng = random.Random(0)
+    test_keys = {tuple(fold(t) for t in s.tokens) for p in TESTS for s in load(p)}
+    data: dict[str, list[Sentence]] = {}
+    for name, path in TRAIN.items():
+        sents = [s for s in load(path) if tuple(fold(t) for t in s.tokens) not in test_keys]
+        data[name] = sents
+        log.info("%s: %d sentences", name, len(sents))
+    devs = {k: load(v) for k, v in DEVS.items()}
+    if args.dev:
+        arman = data["arman"][:]
+        rng.shuffle(arman)
+        cut = len(arman) // 10
+        devs["arman held-out"], data["arman"] = arman[:cut], arman[cut:]
+    train_sents = [s for v in data.values() for s in v]
+    t0 = time.time()
+    clusters = word_clusters(train_sents)
+    log.info("clusters for %d words in %.0fs", len(clusters), time.time() - t0)
+    gaz = gazetteer()
+    feat = Featurizer(clusters=clusters, gazetteer={k: tuple(sorted(v)) for k, v in gaz.items()})
+
+    trainer = pycrfsuite.Trainer(verbose=args.verbose)
+    n_aug = 0
+    for s in train_sents:
+        trainer.append(feat.sentence(s.tokens), list(s.tags))
+        if any(ZWNJ in t for t in s.tokens) and rng.random() < args.augment:
+            a = split_zwnj(s)
+            trainer.append(feat.sentence(a.tokens), list(a.tags))
+            n_aug += 1
+    log.info("training on %d + %d augmented sentences", len(train_sents), n_aug)
+    trainer.select(args.algorithm)
+    params: dict[str, object] = {
+        "c2": args.c2, "max_iterations": args.iterations,
+        "feature.possible_transitions": True, "feature.minfreq": args.minfreq,
+    }
+    if args.algorithm == "lbfgs":
+        params["c1"] = args.c1
+    trainer.set_params(params)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    crfsuite_model = Path(args.crfsuite_model or out / "model.crfsuite.tmp")
+    trainer.train(str(crfsuite_model))
+    log.info("trained in %.0fs", time.time() - t0)
+    with (out / "clusters.tsv").open("w", encoding="utf-8") as f:
+        f.write("# folded word\tcluster ids at k=32, 128, 512 (scripts/train_ner.py)\n")
+        for w, c in sorted(clusters.items()):
+            if w and "\t" not in w:
+                f.write(w + "\t" + "\t".join(c) + "\n")
+    with (out / "gazetteer.tsv").open("w", encoding="utf-8") as f:
+        f.write("# name\tclasses — compiled from github.com/armanyazdi/persian-names and\n"
+                "# the Iran provinces/cities gazetteer (both MIT); see README.md\n")
+        for name, classes in sorted(gaz.items()):
+            f.write(name + "\t" + ",".join(sorted(classes)) + "\n")
+    export(crfsuite_model, out, feat, [s.tokens for v in devs.values() for s in v], args.prune)
+    if not args.crfsuite_model:
+        crfsuite_model.unlink()
+    meta = {"corpora": {k: len(v) for k, v in data.items()}, "augmented": n_aug,
+            "algorithm": args.algorithm, "c1": args.c1, "c2": args.c2,
+            "iterations": args.iterations, "minfreq": args.minfreq, "prune": args.prune}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    if devs:
+        from khabar.ner.tagger import NerTagger
+
+        tagger = NerTagger(model_dir=out)
+        reports = []
+        for name, sents in devs.items():
+            rep = score_tags((s.tags for s in sents), tag_all(tagger, [s.tokens for s in sents]))
+            rep.name = name
+            reports.append(rep)
+        print(format_table(reports))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=str(ROOT / "src" / "khabar" / "models" / "ner"))
+    ap.add_argument("--dev", action="store_true", help="hold out part of Arman and score dev sets")
+    ap.add_argument("--algorithm", default="l2sgd", choices=["lbfgs", "l2sgd", "ap"])
+    ap.add_argument("--c1", type=float, default=0.1, help="L1 (lbfgs only)")
+    ap.add_argument("--c2", type=float, default=0.1)
+    ap.add_argument("--iterations", type=int, default=20, help="epochs (l2sgd) or iterations")
+    ap.add_argument("--prune", type=float, default=0.02, help="drop features weaker than this")
+    ap.add_argument("--minfreq", type=int, default=1)
+    ap.add_argument("--augment", type=float, default=0.33)
+    ap.add_argument("--crfsuite-model", default=None, help="keep crfsuite's model file here")
+    ap.add_argument("--verbose", action="store_true", help="crfsuite progress on stdout")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(args)
+
+
+if __name__ == "__main__":
+    main()

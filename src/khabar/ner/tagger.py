@@ -1,0 +1,223 @@
+"""The ``ner`` component: a CRF over word-type features, shipped in ``models/ner``.
+
+The model is trained by ``scripts/train_ner.py`` on PEYMA, Arman and ParsTwiNER
+(labels PER, ORG, LOC, FAC, EVENT, NORP). At run time it reads only the shipped
+files: ``crf.npz`` (the CRF weights exported from crfsuite), ``clusters.tsv``
+and ``gazetteer.tsv``, and decodes with :class:`khabar.ner.crf.LinearChainCRF`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+
+from khabar.document import Document, Entity
+from khabar.errors import ResourceError
+from khabar.ner.crf import LinearChainCRF
+from khabar.ner.features import Featurizer, fold
+from khabar.resources import load_yaml, model_path
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = ("ner",)
+
+
+def read_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """``key<TAB>v1<TAB>v2…`` lines (``#`` comments skipped) as ``{key: (v1, v2, …)}``."""
+    out: dict[str, tuple[str, ...]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            key, *values = line.rstrip("\n").split("\t")
+            out[key] = tuple(values)
+    return out
+
+
+def load_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
+    """``phrase<TAB>CLASS,CLASS`` lines as ``{folded phrase: classes}``."""
+    return {fold(k): tuple(v[0].split(",")) for k, v in read_table(path).items() if v}
+
+
+def bio_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """``(first, last + 1, label)`` token ranges of a BIO sequence (stray ``I-`` opens one).
+
+    >>> list(bio_spans(["O", "B-PER", "I-PER", "I-LOC", "O"]))
+    [(1, 3, 'PER'), (3, 4, 'LOC')]
+    """
+    start, label = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("I-") and tag[2:] == label and start >= 0:
+            continue
+        if start >= 0:
+            yield start, i, label
+        start, label = (i, tag[2:]) if tag != "O" else (-1, "")
+
+
+class Scorer:
+    """Label scores of a sentence's tokens: per-type weight sums cached, context added per token."""
+
+    def __init__(self, featurizer: Featurizer, crf: LinearChainCRF, *, cache_size: int = 200_000):
+        self.featurizer = featurizer
+        self.crf = crf
+        self._cache: dict[str, tuple[str, np.ndarray]] = {}
+        self._cache_size = cache_size
+        s = crf.score
+        self._bias, self._bos, self._eos = s(["b"]), s(["BOS"]), s(["EOS"])
+
+    def _vectors(self, word: str) -> tuple[str, np.ndarray]:
+        hit = self._cache.get(word)
+        if hit is None:
+            folded, groups = self.featurizer._type(word)
+            hit = (folded, np.stack([self.crf.score(g) for g in groups]))
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()  # a crude bound: news vocabularies rarely reach it
+            self._cache[word] = hit
+        return hit
+
+    def emissions(self, tokens: Sequence[str]) -> np.ndarray:
+        """``(n, labels)`` scores; the same sums crfsuite forms from ``Featurizer.sentence``."""
+        typed = [self._vectors(t) for t in tokens]
+        folded = [f for f, _ in typed]
+        v = np.stack([m for _, m in typed])  # (n, 5, labels): positions 0, -2, -1, +1, +2
+        e = v[:, 0] + self._bias
+        e[2:] += v[:-2, 1]  # the word two before token i, seen from i
+        e[1:] += v[:-1, 2]
+        e[:-1] += v[1:, 3]
+        e[:-2] += v[2:, 4]
+        e[0] += self._bos
+        e[-1] += self._eos
+        rows = self.crf.attributes
+        w = self.crf.weights
+        # word-pair features: «bw=» belongs to the pair's second token, «fw=» to its first
+        pairs = [a + "|" + b for a, b in zip(folded, folded[1:], strict=False)]
+        bw = [(i + 1, r) for i, p in enumerate(pairs) if (r := rows.get("bw=" + p)) is not None]
+        fw = [(i, r) for i, p in enumerate(pairs) if (r := rows.get("fw=" + p)) is not None]
+        for found in (bw, fw):
+            if found:
+                at, rs = zip(*found, strict=True)
+                e[list(at)] += w[list(rs)]  # positions are distinct within one list
+        for i, tags in self.featurizer._phrase_tags(folded).items():
+            e[i] += self.crf.score(tags)
+            if i > 0:
+                e[i - 1] += self.crf.score(["+1" + t for t in tags])
+            if i + 1 < len(folded):
+                e[i + 1] += self.crf.score(["-1" + t for t in tags])
+        return e
+
+
+class NerTagger:
+    """Find person, organisation, place, facility, event and nationality names.
+
+    Fills ``Document.entities`` (ids ``E1, E2, …`` in text order, ``source="ner"``,
+    ``score`` = the lowest token marginal of the span). Titles and honorifics that
+    open a span («آیت‌الله», «سردار») are left outside it, as in the gold articles.
+    ``labels`` restricts the output to those labels.
+    """
+
+    name: ClassVar[str] = "ner"
+    requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens")
+    provides: ClassVar[tuple[str, ...]] = ("entities",)
+
+    def __init__(
+        self,
+        *,
+        model_dir: str | Path | None = None,
+        labels: Sequence[str] | None = None,
+        scores: bool = True,
+    ) -> None:
+        d = Path(model_dir) if model_dir is not None else model_path(*MODEL_DIR)
+        model = d / "crf.npz"
+        if not model.exists():
+            raise ResourceError(f"NER model {model} is missing; run scripts/train_ner.py")
+        clusters = read_table(d / "clusters.tsv") if (d / "clusters.tsv").exists() else {}
+        gaz = load_gazetteer(d / "gazetteer.tsv") if (d / "gazetteer.tsv").exists() else {}
+        self.featurizer = Featurizer(clusters=clusters, gazetteer=gaz)
+        self.crf = LinearChainCRF.load(model)
+        self.scorer = Scorer(self.featurizer, self.crf)
+        self.labels = frozenset(labels) if labels is not None else None
+        self.scores = scores
+        titles: Mapping[str, list[str]] = load_yaml("ner", "titles.yaml")
+        self._titles = frozenset(fold(t) for t in titles["titles"])
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        """BIO tags of one sentence's tokens (normalized text, as the pipeline gives it)."""
+        return self.tag_batch([tokens])[0]
+
+    def tag_batch(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags of several sentences (decoded together: faster than one by one)."""
+        return [final for _, final, _ in self._tag(sentences)]
+
+    def _tag(
+        self, sentences: Sequence[Sequence[str]]
+    ) -> list[tuple[list[str], list[str], np.ndarray]]:
+        """Per sentence: (the model's tags, tags with titles moved out of spans, emissions)."""
+        empty = np.zeros((0, len(self.crf.labels)), dtype=np.float32)
+        ems = [self.scorer.emissions(s) if s else empty for s in sentences]
+        labels = self.crf.labels
+        out = []
+        for toks, e, path in zip(sentences, ems, self.crf.viterbi_batch(ems), strict=True):
+            raw = [labels[k] for k in path]
+            out.append((raw, self._drop_titles(toks, list(raw)), e))
+        return out
+
+    def _drop_titles(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
+        """Move leading titles out of their span: «B-PER(آیت‌الله) I-PER …» → «O B-PER …»."""
+        for i, tag in enumerate(tags):
+            if (
+                tag.startswith("B-")
+                and i + 1 < len(tags)
+                and tags[i + 1] == "I-" + tag[2:]
+                and fold(tokens[i]) in self._titles
+            ):
+                tags[i], tags[i + 1] = "O", tag  # the loop then sees the new B- at i + 1
+        return tags
+
+    def _sentences(self, doc: Document) -> Iterator[list[tuple[int, int]]]:
+        """Token offsets grouped by sentence (all tokens at once if there are no sentences)."""
+        toks = [(t.start, t.end) for t in doc.tokens]
+        if not doc.sentences:
+            if toks:
+                yield toks
+            return
+        i = 0
+        for s in doc.sentences:
+            group = []
+            while i < len(toks) and toks[i][0] < s.end:
+                if toks[i][1] > s.start:
+                    group.append(toks[i])
+                i += 1
+            if group:
+                yield group
+        if i < len(toks):
+            yield toks[i:]
+
+    def __call__(self, doc: Document) -> Document:
+        groups = list(self._sentences(doc))
+        tagged = self._tag([[doc.text[s:e] for s, e in offsets] for offsets in groups])
+        with_names = [j for j, (_, tags, _) in enumerate(tagged) if tags.count("O") < len(tags)]
+        margs: dict[int, np.ndarray] = {}
+        if self.scores and with_names:
+            margs = dict(zip(with_names, self.crf.marginals_batch([tagged[j][2] for j in with_names]),
+                             strict=True))
+        index = {lab: i for i, lab in enumerate(self.crf.labels)}
+        found: list[tuple[int, int, str, float | None]] = []
+        for j, (offsets, (raw, tags, _)) in enumerate(zip(groups, tagged, strict=True)):
+            for a, b, label in bio_spans(tags):
+                if self.labels is not None and label not in self.labels:
+                    continue
+                score = None
+                if j in margs:
+                    # marginals of the model's own tags: a moved title must not lower the score
+                    score = float(min(margs[j][k, index[raw[k]]] for k in range(a, b)))
+                found.append((offsets[a][0], offsets[b - 1][1], label, score))
+        found.sort()
+        entities = [
+            Entity(id=f"E{n}", start=s, end=e, label=lab, source="ner", score=sc)
+            for n, (s, e, lab, sc) in enumerate(found, 1)
+        ]
+        return doc.with_layers(entities=entities)

@@ -1,0 +1,119 @@
+"""The ``ner`` component with the shipped model: contract, spans, titles, ZWNJ robustness."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from khabar.document import Document, Span, Token
+from khabar.ner import NerTagger
+from khabar.ner.tagger import bio_spans
+from khabar.resources import load_yaml
+
+_TOKEN = re.compile(r"[\w\u200c]+|[^\w\s]")
+
+
+def make_doc(text: str) -> Document:
+    """A hand-built document: one sentence per line, word/punctuation tokens."""
+    sentences, tokens = [], []
+    pos = 0
+    for line in text.split("\n"):
+        sentences.append(Span(pos, pos + len(line)))
+        for m in _TOKEN.finditer(line):
+            tokens.append(Token(pos + m.start(), pos + m.end()))
+        pos += len(line) + 1
+    return Document.from_text(text).with_layers(sentences=sentences, tokens=tokens)
+
+
+@pytest.fixture(scope="module")
+def tagger() -> NerTagger:
+    return NerTagger()
+
+
+def found(tagger: NerTagger, text: str) -> list[tuple[str, str]]:
+    doc = tagger(make_doc(text))
+    return [(doc.text[e.start : e.end], e.label) for e in doc.entities]
+
+
+def test_ner_tagger_contract() -> None:
+    assert NerTagger.name == "ner"
+    assert NerTagger.requires == ("text", "sentences", "tokens")
+    assert NerTagger.provides == ("entities",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("ولادیمیر پوتین رئیس‌جمهوری روسیه به تهران سفر کرد.",
+                     [("ولادیمیر پوتین", "PER"), ("روسیه", "LOC"), ("تهران", "LOC")],
+                     id="person-country-city"),  # a full name, a country and a capital
+        pytest.param("سازمان ملل متحد از ایران خواست همکاری کند.",
+                     [("سازمان ملل متحد", "ORG"), ("ایران", "LOC")],
+                     id="organisation"),  # a multi-word organisation stays one span
+        pytest.param("عباس عراقچی وزیر امور خارجه ایران با سرگئی لاوروف دیدار کرد.",
+                     [("عباس عراقچی", "PER"), ("سرگئی لاوروف", "PER")],
+                     id="two-people"),  # foreign minister names around a title
+    ],
+)
+def test_ner_tagger_finds(tagger: NerTagger, text: str, expected: list[tuple[str, str]]) -> None:
+    got = found(tagger, text)
+    for item in expected:
+        assert item in got, f"{item} not in {got}"
+
+
+def test_ner_tagger_ids_in_text_order(tagger: NerTagger) -> None:
+    doc = tagger(make_doc("پوتین در مسکو گفت.\nلاوروف به تهران رفت."))
+    assert [e.id for e in doc.entities] == [f"E{i}" for i in range(1, len(doc.entities) + 1)]
+    assert [e.start for e in doc.entities] == sorted(e.start for e in doc.entities)
+    assert all(e.source == "ner" and e.score is not None and 0 < e.score <= 1 for e in doc.entities)
+    assert "entities" in doc.done
+
+
+@pytest.mark.parametrize(
+    ("clean", "stripped"),
+    [
+        # the plural demonym and the ZWNJ-joined city survive a crawler stripping ZWNJs
+        ("آمریکایی‌ها و ایرانی‌ها در اسلام‌آباد گفت‌وگو کردند.",
+         "آمریکاییها و ایرانیها در اسلامآباد گفتوگو کردند."),
+    ],
+)
+def test_ner_tagger_zwnj_stripped_same_labels(tagger: NerTagger, clean: str, stripped: str) -> None:
+    a = [lab for _, lab in found(tagger, clean)]
+    b = [lab for _, lab in found(tagger, stripped)]
+    assert a == b and a
+
+
+def test_ner_tagger_title_left_outside(tagger: NerTagger) -> None:
+    # «آیت‌الله» is an honorific: the span starts at the name (gold-format.md)
+    got = found(tagger, "آیت‌الله علی خامنه‌ای رهبر انقلاب در دیدار با مردم سخن گفت.")
+    persons = [t for t, lab in got if lab == "PER"]
+    assert persons and all(not t.startswith("آیت") for t in persons)
+
+
+def test_ner_tagger_drop_titles_moves_span_start(tagger: NerTagger) -> None:
+    tokens = ["سردار", "حسین", "سلامی", "گفت"]
+    tags = tagger._drop_titles(tokens, ["B-PER", "I-PER", "I-PER", "O"])
+    assert list(bio_spans(tags)) == [(1, 3, "PER")]
+    # a title that is the whole span stays (nothing else would be left of the name)
+    assert tagger._drop_titles(["شیخ", "گفت"], ["B-PER", "O"]) == ["B-PER", "O"]
+
+
+def test_ner_tagger_labels_option() -> None:
+    only_loc = NerTagger(labels=("LOC",))
+    doc = only_loc(make_doc("ولادیمیر پوتین به تهران رفت."))
+    assert {e.label for e in doc.entities} == {"LOC"}
+
+
+def test_ner_tagger_empty_document(tagger: NerTagger) -> None:
+    doc = tagger(make_doc(""))
+    assert doc.entities == () and "entities" in doc.done
+
+
+def test_ner_titles_resource_schema() -> None:
+    data = load_yaml("ner", "titles.yaml")
+    assert set(data) == {"titles"}
+    titles = data["titles"]
+    assert titles and all(isinstance(t, str) and t.strip() == t and " " not in t for t in titles)
+    assert len(set(titles)) == len(titles)
+    assert "سید" not in titles  # part of the name in the gold articles («سید عباس عراقچی»)
