@@ -142,7 +142,7 @@ def network(
         out.append(
             f'<a href="{escape(actor_href(a))}" class="node"><circle cx="{x:.1f}" cy="{y:.1f}" r="{rad:.1f}" '
             f'fill="#37474f"><title>{escape(names.get(a, a))} ({degree[a]})</title></circle>'
-            f'<text x="{x:.1f}" y="{y - rad - 4:.1f}" font-size="12" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{y - rad - 4:.1f}" font-size="15" text-anchor="middle" '
             f'fill="#111">{escape(names.get(a, a))}</text></a>'
         )
     out.append("</svg>")
