@@ -34,6 +34,8 @@ _VIEW = str.maketrans(
         "\u0649": "ی",
         "\u0643": "ک",
         "\u00a0": " ",
+        "\u00ad": "\u200c",  # a soft hyphen stands in for a ZWNJ in crawled text («پنج­شنبه»)
+        "\u200d": "\u200c",
         "\u202f": " ",
         "\u0625": "ا",
         "\u0623": "ا",
