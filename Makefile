@@ -20,12 +20,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-unit: install
+unit: install browser fonts
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 test: lint typecheck unit
 
-demo: install
+demo: install fonts
 	$(BIN)/khabar demo
 
 clean:
