@@ -265,6 +265,10 @@ ROWS = [
     ("مهر سال گذشته", PUB, [("مهر سال گذشته", D, "2024-09-22/2024-10-21")], "«سال گذشته» after a month moves the year"),
     ("دولت یازدهم می‌افتد", PUB, [], "«می‌» before a verb is no May"),
     ("عصر روز پنج\u00adشنبه گفت", PUB, [("عصر روز پنج\u00adشنبه", T, "2025-06-19TAF")], "a soft hyphen inside a weekday reads as a ZWNJ"),
+    ("اکتبر ۲۰۲۵ (مهر – آبان ۱۴۰۴)", PUB, [("اکتبر ۲۰۲۵", D, "2025-10"), ("مهر – آبان ۱۴۰۴", D, "2025-09-23/2025-11-21")], "the issue's example: two calendars, two timexes"),
+    ("۳۱ اسفند ۱۴۰۴", PUB, [("۳۱ اسفند ۱۴۰۴", D, None)], "the issue's bad input: no 31 Esfand, and 1404 is not leap"),
+    ("تیرماه", PUB, [("تیرماه", D, "2025-06-22/2025-07-22")], "joined month alone: this Tir"),
+    ("تیر ماه", PUB, [("تیر ماه", D, "2025-06-22/2025-07-22")], "spaced month alone"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),
