@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -115,8 +116,10 @@ class Linker:
             tokens, keys, joins, self.index, 3
         )
 
+        starts = [x.start for x in sentences]
+
         def sent(offset: int) -> int:
-            return _sentence_index(sentences, offset)
+            return max(bisect_right(starts, offset) - 1, 0)
 
         cands = self._dictionary(alias_matches, tokens, keys, joins) if self.scan else []
         cands = _merge([self._from_ner(doc, e) for e in doc.entities], cands)
@@ -211,7 +214,7 @@ class Linker:
         return min(usable, key=lambda h: (_KIND_RANK[h.kind], _TYPE_RANK[h.entry.type]))
 
     def _dictionary(
-        self, matches: list[Match], tokens: Sequence[Token], keys: list[str], joins: list[bool]
+        self, matches: list[Match], tokens: Sequence[Token], keys: list[str], joins: Sequence[bool]
     ) -> list[_Cand]:
         out: list[_Cand] = []
         for m in matches:
@@ -386,14 +389,3 @@ def _sentences(text: str) -> tuple[Span, ...]:
     if start < len(text):
         out.append(Span(start, len(text)))
     return tuple(out)
-
-
-def _sentence_index(sentences: tuple[Span, ...], offset: int) -> int:
-    lo, hi = 0, len(sentences)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sentences[mid].start <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(lo - 1, 0)

@@ -62,36 +62,50 @@ def token_keys(
     return out
 
 
+class Joins(Sequence[bool]):
+    """``joins[i]``: token ``i`` and ``i + 1`` may be inside one name — computed on demand.
+
+    Only tokens that start a possible name are ever asked about, so most gaps
+    of a text are never looked at.
+    """
+
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i: int) -> bool:  # type: ignore[override]
+        toks = self.tokens
+        if i < 0 or i + 1 >= len(toks):
+            return False
+        a, b = toks[i], toks[i + 1]
+        if b.kind == "punct" or a.kind == "punct":
+            return False
+        gap = b.start - a.end
+        if gap == 1:
+            return self.text[a.end] in _JOINERS
+        return gap == 0 or not self.text[a.end : b.start].strip(_JOINERS)
+
+
 def prepare(
     text: str, tokens: Sequence[Token], cache: dict[str, str]
-) -> tuple[list[str], list[bool]]:
-    """:func:`token_keys` (with a cache) and :func:`joinable` in one pass over the tokens."""
+) -> tuple[list[str], Joins]:
+    """:func:`token_keys` (with a cache) and lazy :class:`Joins`."""
     keys: list[str] = []
-    joins: list[bool] = []
-    prev_end = -1
-    prev_word = False
+    append = keys.append
+    get = cache.get
     for t in tokens:
-        word = t.kind != "punct"
-        if prev_end >= 0:
-            gap = t.start - prev_end
-            joins.append(
-                word and prev_word and (
-                    gap == 0 or (text[prev_end] in _JOINERS if gap == 1
-                                 else not text[prev_end : t.start].strip(_JOINERS))
-                )
-            )
-        if word:
-            w = text[t.start : t.end]
-            k = cache.get(w)
-            if k is None:
-                k = cache[w] = fold_text(w).replace("\u200c", "")
-            keys.append(k)
-        else:
-            keys.append("")
-        prev_end, prev_word = t.end, word
-    if tokens:
-        joins.append(False)
-    return keys, joins
+        if t.kind == "punct":
+            append("")
+            continue
+        w = text[t.start : t.end]
+        k = get(w)
+        if k is None:
+            k = cache[w] = fold_text(w).replace("\u200c", "")
+        append(k)
+    return keys, Joins(text, tokens)
 
 
 def joinable(text: str, tokens: Sequence[Token]) -> list[bool]:
