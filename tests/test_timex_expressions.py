@@ -269,6 +269,7 @@ ROWS = [
     ("۳۱ اسفند ۱۴۰۴", PUB, [("۳۱ اسفند ۱۴۰۴", D, None)], "the issue's bad input: no 31 Esfand, and 1404 is not leap"),
     ("تیرماه", PUB, [("تیرماه", D, "2025-06-22/2025-07-22")], "joined month alone: this Tir"),
     ("تیر ماه", PUB, [("تیر ماه", D, "2025-06-22/2025-07-22")], "spaced month alone"),
+    ("از ساعت ۱۰ تا ۲۱ برگزار می‌شود", PUB, [("ساعت ۱۰ تا ۲۱", T, "2025-06-25T10:00/2025-06-25T21:00")], "a bare hour closes a clock range"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),

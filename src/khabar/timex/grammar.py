@@ -30,6 +30,7 @@ _PATTERNS = [
     ("per", r"T(?=[NC])"),
     ("hour", r"[NC]P"),
     ("bare", r"[NOC](?=Z)"),
+    ("clockend", r"(?<=KZ)[NC](?![PAUMSJGHLTOQ])"),
     ("dom", r"OM(?:R)?"),
     ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|SR|SI)?"),
     ("season", r"B?U?F(?:S?[NC]E?|Y|SR)?"),
@@ -170,6 +171,14 @@ def _byear(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     return Frame("year", atoms, {"year": [a]})
 
 
+def _clockend(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«از ساعت ۱۰ تا ۲۱»: the bare hour that closes a clock range."""
+    a = atoms[0]
+    if a.value is None or not 0 <= a.value <= 24:
+        return None
+    return Frame("clockend", atoms, {"bare": True, "clockend": (int(a.value), None, None)})
+
+
 def _dom(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """«۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month."""
     return Frame("dom", atoms, {"day": atoms[0].value, "dom": atoms[1].value})
@@ -188,7 +197,7 @@ def _century(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
 #: Rules read by their own function instead of the slot loop of :func:`_frame`.
 _SPECIAL = {
     "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
-    "byear": _byear, "dom": _dom, "century": _century,
+    "byear": _byear, "dom": _dom, "century": _century, "clockend": _clockend,
 }
 
 
@@ -359,6 +368,9 @@ def _merge(a: Frame, b: Frame) -> Frame | None:
 
 def _range(a: Frame, b: Frame) -> Frame | None:
     """«مهر – آبان ۱۴۰۴», «۱۰ تا ۱۵ مهر», «از ساعت ۲ تا ۸»: ``a`` until ``b``."""
+    if "clockend" in b.slots and "clock" in a.slots and a.is_point():
+        end = Frame(b.rule, b.atoms, {**a.slots, "clock": b.slots["clockend"]})
+        return Frame(a.rule + "~" + b.rule, a.atoms + b.atoms, dict(a.slots), until=end)
     if not b.is_point():
         return None
     left = dict(a.slots)
