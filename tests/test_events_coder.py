@@ -11,7 +11,7 @@ COUNTRY = {
     "putin": "RUS", "russia": "RUS", "lavrov": "RUS", "araghchi": "IRN", "iran": "IRN", "hamad": "BHR",
     "usa": "USA", "israel": "ISR", "trump": "USA", "pakistan": "PAK", "india": "IND", "eu": None,
     "baghaei": "IRN", "qatar": "QAT", "turkey": "TUR", "fidan": "TUR", "lebanon": "LBN", "guterres": None,
-    "china": "CHN", "police": "GBR", "islamabad": "PAK", "delhi": "IND",
+    "china": "CHN", "police": "GBR", "islamabad": "PAK", "delhi": "IND", "pezeshkian": "IRN",
 }
 
 
@@ -185,6 +185,25 @@ def test_events_coder_quote_speaker_is_the_actor_of_verbal_events():
                    quotes=[("ما از تصمیم ایران استقبال می‌کنیم", "lavrov")])
     # welcoming Iran's decision is support of Iran (as «قدردانی از مواضع ترکیه»)
     assert coded(doc) == [("SUPPORT", "lavrov", "iran")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # saying it is doing it: a present-tense refusal in indirect speech is the speaker's
+        ("پزشکیان گفت که ایران مذاکره مستقیم با آمریکا را نمی‌پذیرد.", [("REJECT", "pezeshkian", "usa")]),
+        # a past act reported in indirect speech is the clause subject's
+        ("پزشکیان گفت که ایران از آمریکا انتقاد کرده است.", [("ACCUSE", "iran", "usa")]),
+    ],
+)
+def test_events_coder_indirect_speech_tense_decides_the_actor(text, expected):
+    ents = [("پزشکیان", P, "pezeshkian"), ("ایران", L, "iran"), ("آمریکا", L, "usa")]
+    doc = make_doc(text, ents)
+    content = text[text.index("ایران") : -1]
+    i = text.index(content)
+    pez = doc.entities[0]
+    quote = Quote(i, i + len(content), False, Cue(0, 0, "گفت"), Ref(pez.start, pez.end, pez.id, pez.link))
+    assert coded(doc.with_layers(quotes=[quote])) == expected
 
 
 @pytest.mark.parametrize(

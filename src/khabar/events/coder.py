@@ -111,7 +111,7 @@ class _Coder:
             source_spec = t.source if t.source_given else frame.get("source", t.source)
             target_spec = t.target if t.target_given else frame.get("target", t.target)
         sources: list[Party] = []
-        subj = r.subject(sc, m, passive=t.passive)
+        subj = r.subject(sc, m, passive=t.passive, spoken=self._spoken(sc, m))
         for strat in source_spec:
             if strat == "subject":
                 sources = subj
@@ -171,6 +171,14 @@ class _Coder:
         srcs: list[Party | None] = list(sources) or [None]
         tgts: list[Party | None] = list(targets) or [None]
         return [(s, x) for s in srcs for x in tgts]
+
+    def _spoken(self, sc: SentenceContext, m: Match) -> bool:
+        """Present or future tense: the trigger's verb, else the verb right after a noun trigger."""
+        if m.tense is not None:
+            return m.tense in ("present", "future")
+        _, hi = sc.window(m.start)
+        after = words(self.text[m.end : min(hi, m.end + 40)])[:3]
+        return any(w.startswith(("می\u200c", "نمی\u200c", "خواه", "نخواه")) for w in after)
 
     # -- type, mode, modality, date ----------------------------------------
     def _type_mode(self, sc: SentenceContext, m: Match) -> tuple[str, str | None]:

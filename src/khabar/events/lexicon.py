@@ -66,6 +66,7 @@ class Match:
     end: int
     negative: bool = False
     subjunctive: bool = False  # «… برقرار کنند»: wished or demanded, not done
+    tense: str | None = None  # past | present | future of the verb slot; None without one
     gap: tuple[int, int] | None = None  # the words a «…» skipped
 
     @property
@@ -180,6 +181,21 @@ def _is_negative(m: re.Match[str]) -> bool:
     return v.startswith("نمی") or v.startswith("نخواه") or (v.startswith("ن") and not v.startswith("نم") and len(v) > 3)
 
 
+def _tense(m: re.Match[str], past: str | None) -> str | None:
+    """Tense of the matched verb slot (a raw-regex entry: read from its «می»/«نمی»)."""
+    v = _verb(m) if past else m.group().replace("\u200c", "").replace(" ", "")
+    if not v:
+        return None
+    if v.startswith(("خواه", "نخواه")) or "خواه" in v[:8] and not past:
+        return "future"
+    bare = v[3:] if v.startswith("نمی") else v[2:] if v.startswith("می") else v
+    if past and any(bare.startswith(pre + past) for pre in ("", "ن", "ب")):
+        return "past"
+    if v.startswith(("می", "نمی")) or past:
+        return "present"
+    return None
+
+
 def _is_subjunctive(m: re.Match[str], past: str | None) -> bool:
     """A present-stem form without «می»/«خواه» («کند», «برگزار کنند», «شود»)."""
     v = _verb(m)
@@ -211,9 +227,10 @@ class Lexicon:
                 t,
                 m.start(),
                 m.end(),
-                _is_negative(m),
-                _is_subjunctive(m, t.verb),
-                m.span("g") if m.groupdict().get("g") is not None else None,
+                negative=_is_negative(m),
+                subjunctive=_is_subjunctive(m, t.verb),
+                gap=m.span("g") if m.groupdict().get("g") is not None else None,
+                tense=_tense(m, t.verb),
             )
             for t in self.triggers
             if t.anchor is None or t.anchor in folded  # a cheap test before the regex

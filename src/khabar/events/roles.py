@@ -78,16 +78,19 @@ class Roles:
         """A speaker named in «به گفته X، …» is the news source, not the actor."""
         return any(c.head.start == ref.start and c.marker in ("گزارش", "گفته", "نقل") for c in sc.chains)
 
-    def subject(self, sc: SentenceContext, m: Match, *, passive: bool = False) -> list[Party]:
+    def subject(self, sc: SentenceContext, m: Match, *, passive: bool = False, spoken: bool = False) -> list[Party]:
+        """The actor by position; ``spoken``: the trigger is in the present or future tense."""
         lo, _ = sc.window(m.start)
         quoted, direct, qstart, spk = self.speaker(sc, m.start)
         verbal = m.type in self.cues["verbal_types"]
         # A verbal act in direct speech is the (identified) speaker's, unless it
-        # sits in a clause of its own («… تأیید کردیم که روسیه … حمایت می‌کند»);
-        # in indirect speech («گفت که هند و پاکستان … موافقت کرده‌اند») the
-        # clause's own subject acts.
+        # sits in a clause of its own («… تأیید کردیم که روسیه … حمایت می‌کند»).
+        # In indirect speech a present or future verbal act is made by saying it
+        # («گفت که ایران مذاکره … را نمی‌پذیرد», «… پاسخ قاطع خواهد داد»): the
+        # speaker's; a past one is reported («گفت که هند و پاکستان … موافقت
+        # کرده‌اند»): the clause's own subject acted.
         linked = bool(spk) and spk[0].ref.link is not None
-        if quoted and direct and verbal and linked and lo <= qstart:
+        if quoted and verbal and linked and ((direct and lo <= qstart) or (not direct and spoken)):
             return spk
         found = self._free(sc, lo, m.start, m)
         if found:
