@@ -183,12 +183,26 @@ class SubjectFinder:
 
     def _unlinked(self, pos: int, end: int) -> Subject:
         stop = self._phrase_end(pos, end)
+        title = self._title_after(pos, stop, end)
+        if title is not None:
+            return Subject(pos, stop, title)
         det = self._anaphor.match(self.text, pos, stop)
         if det is None or not 2 <= len(self.text[pos:stop].split()) <= 3:
             return Subject(pos, stop, None)
         noun = self._skip_ws(det.end(), stop)
         labels = tuple(label for label, rx in self._heads_of if rx.match(self.text, noun, stop))
         return Subject(pos, stop, None, anaphor=labels)
+
+    def _title_after(self, pos: int, stop: int, end: int) -> Candidate | None:
+        """An unknown name followed by its linked title («کایا کالاس مسئول سیاست
+        خارجی اتحادیه اروپا گفت»): the title says who the name is."""
+        if not 1 <= len(self.text[pos:stop].split()) <= 4 or self._anaphor.match(self.text, pos, stop):
+            return None
+        nxt = self._skip_ws(stop, end)
+        for c in self.cands:
+            if c.start == nxt and c.kind == "mention" and c.link is not None and c.end <= end:
+                return c
+        return None
 
     def _at(self, pos: int, end: int) -> Subject | None:
         head = self._heads.match(self.text, pos, end)
