@@ -125,3 +125,19 @@ def test_actors_dictionary_precision_on_peyma() -> None:
                 pred += 1
                 tp += (index[0][e.start], index[1][e.end], e.label) in gold
     assert pred > 500 and tp / pred >= PEYMA_PRECISION_FLOOR, (tp, pred)
+
+
+def test_actors_linker_is_cheap(seed) -> None:
+    # why: the budget is ~2 ms per 3,000-character article (benchmarks/bench_link.py measures it);
+    # this catches an order-of-magnitude regression without being flaky on a busy machine
+    import time
+
+    from khabar.actors.linker import Linker
+
+    linker = Linker()
+    doc = seed.with_layers(entities=())
+    linker(doc)
+    t = time.process_time()
+    for _ in range(20):
+        linker(doc)
+    assert (time.process_time() - t) / 20 < 0.02
