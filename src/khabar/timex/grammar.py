@@ -51,7 +51,7 @@ _GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
 _DATE_SLOTS = frozenset({"day", "month", "year", "wd", "dday", "dyear", "unit", "ymd", "season"})
 
 #: Slots two merged expressions may both carry.
-_SHARED = {"part", "mod", "atoms_cal"}
+_SHARED = {"part", "mod"}
 
 
 @dataclass
@@ -358,7 +358,7 @@ def _merge(a: Frame, b: Frame) -> Frame | None:
         return None
     if "cal" in clash and a.slots["cal"] != b.slots["cal"]:
         return None
-    # a year alone may only precede or follow a day-month: «۱۴۰۱ هجری شمسی ۲۳ فروردین»
+    # «۱۴۰۱ هجری شمسی ۲۳ فروردین چهارشنبه»: the parts fill each other's empty slots
     slots = {**b.slots, **a.slots}
     if "part" in a.slots and "part" in b.slots:
         slots["part"] = b.slots["part"]
@@ -436,6 +436,11 @@ def parse(text: str, lex: Lexicon | None = None) -> list[Frame]:
 
 
 def _combine(frames: list[Frame], joins: list[str]) -> list[Frame]:
+    """Merge appositions (nothing between) and ranges (a separator between); drop leftovers.
+
+    ``joins[i]`` is the code string between ``frames[i-1]`` and ``frames[i]``: empty
+    for adjacent words, ``Z`` for a range separator, anything else blocks both.
+    """
     out: list[Frame] = []
     outjoin: list[str] = []
     for f, j in zip(frames, joins, strict=True):
