@@ -133,3 +133,12 @@ def test_timex_component_is_fast() -> None:
     per_doc = (time.process_time() - t0) / 20
     # measured ~2 ms (dev articles average 2.2 ms for 1,000 characters)
     assert per_doc < 0.006, f"{per_doc * 1000:.1f} ms per article"
+
+
+def test_timex_component_bare_weekday_says_how_it_was_resolved() -> None:
+    (past,) = _doc("وزیر سه‌شنبه به مسکو رفت.").timexes
+    (future,) = _doc("وزیر سه‌شنبه به مسکو خواهد رفت.").timexes
+    assert (past.value, future.value) == ("2025-06-24", "2025-07-01")
+    assert "past" in (past.note or "") and "future" in (future.note or "")
+    (dated,) = _doc("سه‌شنبه ۳ تیر ۱۴۰۴").timexes
+    assert dated.note is None  # an explicit date needs no guess

@@ -36,6 +36,13 @@ _LETTER = {  # unit word -> (designator, is clock unit, multiplier)
 }
 
 
+#: Said of a bare weekday, which is resolved by the tense of its verb.
+WEEKDAY_NOTE = {
+    False: "bare weekday: the latest one up to publication (past-tense verb)",
+    True: "bare weekday: the next one from publication (future-tense verb)",
+}
+
+
 @dataclass(frozen=True)
 class Context:
     """The publication moment (Tehran wall clock) and the sentence's tense."""
@@ -279,7 +286,8 @@ def _date(slots: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | N
         return (ctx.today + dt.timedelta(days=step)).isoformat(), "relative", None, "day"
     if "wd" in slots:
         d = _weekday(slots["wd"], ctx)
-        return (d.isoformat() if d else None), "relative", None, "day"
+        note = WEEKDAY_NOTE[ctx.tense > 0] if d else None
+        return (d.isoformat() if d else None), "relative", note, "day"
     if "year" in slots:
         yc = _year(slots, cal, ctx)
         if yc is None:

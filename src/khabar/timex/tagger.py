@@ -128,7 +128,7 @@ def find(text: str, published: str | None = None) -> list[Found]:
             # «امروز (یکشنبه)»: a weekday glossing the date before it is that date
             pv = prev.timex.value
             if pv and len(pv) >= 10 and pv[4] == "-" and "/" not in pv:
-                r = Resolved(r.type, pv[:10], r.calendar, render_jalali(pv[:10]), r.note)
+                r = Resolved(r.type, pv[:10], r.calendar, render_jalali(pv[:10]), None)
         end = f.until.end if f.until else f.end
         tx = Timex(f.start, end, r.type, r.value, r.calendar, r.jalali, r.note)
         prev = Found(tx, _parts(f))
