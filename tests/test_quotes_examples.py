@@ -74,8 +74,8 @@ def test_quotes_examples_jsonl_matches_the_files() -> None:
 ACTORS = {
     "01_phone_call": ["Abbas Araghchi", "Abbas Araghchi", "Badr Albusaidi", "Badr Albusaidi"],
     "02_meeting_jalali": ["Masoud Pezeshkian", "Mohammed Shia al-Sudani", "Mohammed Shia al-Sudani"],
-    # «سخنگوی دستگاه دیپلماسی کشورمان» is not (yet) a title the linker knows: not checked
-    "03_condemnation": ["Esmaeil Baghaei", "Esmaeil Baghaei", None,
+    # «سخنگوی دستگاه دیپلماسی کشورمان افزود»: an unresolved title continuing Baghaei's words
+    "03_condemnation": ["Esmaeil Baghaei", "Esmaeil Baghaei", "Esmaeil Baghaei",
                         "UN Office for the Coordination of Humanitarian Affairs"],
     "04_kremlin_stripped": ["Dmitry Peskov", "Dmitry Peskov", "Dmitry Peskov", "Sergey Lavrov", "Sergey Lavrov"],
 }

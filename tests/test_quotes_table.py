@@ -184,6 +184,14 @@ ROWS = [
       id="vey-linker-after-gap"),  # a sentence with a new subject in between: trust the linker's «وی»
     P("وی افزود: روابط توسعه می‌یابد.", [],
       [("روابط توسعه می‌یابد", "وی", None, True)], id="vey-unresolved"),  # nobody to refer to: unlinked pronoun
+    P("بقائی گفت: ایران موشکی تحویل نداده است.\nسخنگوی دستگاه دیپلماسی کشورمان افزود که ایران حق پاسخ دارد.",
+      [E("بقائی", BAG), L("ایران", IRN), L("ایران", IRN)],
+      [("ایران موشکی تحویل نداده است", "بقائی", BAG, True),
+       ("ایران حق پاسخ دارد", "سخنگوی دستگاه دیپلماسی کشورمان", BAG, False)], id="title-adds"),  # an unresolved title that «adds» continues
+    P("بقائی گفت: ایران موشکی تحویل نداده است.\nسخنگوی دولت گفت که نشست لغو شد.",
+      [E("بقائی", BAG), L("ایران", IRN)],
+      [("ایران موشکی تحویل نداده است", "بقائی", BAG, True),
+       ("نشست لغو شد", "سخنگوی دولت", None, False)], id="title-says-new"),  # «گفت» by another title is someone new
     P("لاوروف گفت: صبر می‌کنیم.\nهمچنین افزود: تصمیم عجولانه نمی‌گیریم.", [E("لاوروف", LAV)],
       [("صبر می‌کنیم", "لاوروف", LAV, True), ("تصمیم عجولانه نمی‌گیریم", None, LAV, True)], id="zero-subject"),  # no subject: carried over
     P("یک منبع آگاه گفت: مذاکرات به بن‌بست رسیده است.", [],

@@ -83,6 +83,7 @@ class QuoteExtractor:
         self.table = table or CueTable.load()
         self.carry_sentences = carry_sentences
         self._gozaresh = re.compile(fuzzy("به گزارش"))
+        self._continuing = frozenset(self.table.words("continuation_cues"))
 
     def __call__(self, doc: Document) -> Document:
         return doc.with_layers(quotes=tuple(self.extract(doc)))
@@ -121,7 +122,7 @@ class QuoteExtractor:
                 subject = d.subject
                 if subject is None and not d.marker and si > 0 and prev_sent < si - 1:
                     subject = self._previous_subject(text, sents[si - 1], ss, finder)
-                speaker = self._speaker(subject, finder, prev, si - prev_sent)
+                speaker = self._speaker(subject, finder, prev, si - prev_sent, d.cue.lemma)
                 quotes.append(
                     Quote(d.start, d.end, d.direct, Cue(d.cue.start, d.cue.end, d.cue.lemma), speaker)
                 )
@@ -251,7 +252,7 @@ class QuoteExtractor:
         return found
 
     def _speaker(
-        self, subj: Subject | None, finder: SubjectFinder, prev: Ref | None, gap: int
+        self, subj: Subject | None, finder: SubjectFinder, prev: Ref | None, gap: int, lemma: str
     ) -> Ref | None:
         if subj is None:  # zero subject: «افزود: …»
             return Ref(None, None, prev.entity, prev.link) if prev is not None else None
@@ -264,6 +265,16 @@ class QuoteExtractor:
         if c is None:
             if prev is not None and gap <= self.carry_sentences + 1 and finder.label_of(prev) in subj.anaphor:
                 return Ref(subj.start, subj.end, prev.entity, prev.link)  # «این مسئول افزود»
+            if (
+                prev is not None
+                and gap <= self.carry_sentences
+                and lemma in self._continuing
+                and finder.is_title(subj)
+                and finder.label_of(prev) == "PER"
+            ):
+                # «سخنگوی دستگاه دیپلماسی کشورمان افزود» right after that spokesman's
+                # words: an unresolved title that *adds* continues the same speaker
+                return Ref(subj.start, subj.end, prev.entity, prev.link)
             return Ref(subj.start, subj.end, None, None)
         return Ref(subj.start, subj.end, c.entity, c.link)
 

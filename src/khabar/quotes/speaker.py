@@ -71,6 +71,7 @@ class SubjectFinder:
         self._anaphor = table.word_regex("anaphor_determiners")
         heads: dict[str, list[str]] = dict(table.data.get("anaphor_heads", {}))
         self._heads_of = [(label, re.compile(alternation(words))) for label, words in heads.items()]
+        self._person_heads = tuple(w for w in heads.get("PER", ()) if len(w) > 2)
         self._ws = re.compile(r"[\s\u200c،,]+")
 
     # -- scanning helpers ---------------------------------------------------
@@ -248,6 +249,15 @@ class SubjectFinder:
                 continue
             return Subject(c.start, c.end, c, pronoun=c.kind == "pronoun")
         return None
+
+    def is_title(self, subj: Subject) -> bool:
+        """Whether an unlinked subject phrase opens with a person's office noun
+        («سخنگوی …», «وزیر …»)."""
+        words = self.text[subj.start : subj.end].split()
+        if not words or subj.candidate is not None or subj.anaphor:
+            return False
+        first = words[0].replace("\u200c", "")
+        return any(first.startswith(h.replace("\u200c", "")) for h in self._person_heads)
 
     def label_of(self, ref: Ref) -> str:
         """The entity label of a speaker; a title or pronoun without an entity is a person."""
