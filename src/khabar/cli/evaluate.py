@@ -28,6 +28,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layers", nargs="+", default=list(SCORERS), choices=list(SCORERS))
     p.add_argument("--conll", metavar="FILE", help="score NER on a CoNLL/BIO corpus file instead")
     p.add_argument("--strip-zwnj", action="store_true", help="with --conll: remove ZWNJs from the input first")
+    p.add_argument(
+        "--domain",
+        help="with --conll: the corpus's annotation convention (peyma, arman, parstwiner); "
+        "default: guessed from the file's path, else the model's news default",
+    )
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
@@ -35,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from khabar.errors import InputError
 
     if args.conll:
-        from khabar.evaluate.conll import evaluate_conll_cli
-
-        print(evaluate_conll_cli(args.conll, strip_zwnj=args.strip_zwnj, as_json=args.json))
+        print(_conll(args))
         return 0
     if not args.gold:
         raise InputError("give a gold JSONL file, or --conll FILE (see khabar eval --help)")
@@ -52,3 +55,36 @@ def run(args: argparse.Namespace) -> int:
     )
     print(json.dumps(report.as_dict(), indent=2) if args.json else format_report(report))
     return 0
+
+
+def _conll(args: argparse.Namespace) -> str:
+    from pathlib import Path
+
+    from khabar.errors import InputError
+    from khabar.evaluate.conll import format_table, score_conll
+    from khabar.ner import NerTagger
+    from khabar.resources import model_path
+
+    path = Path(args.conll)
+    if not path.is_file():
+        raise InputError(f"{path}: no such CoNLL file")
+    domain = args.domain
+    if domain is None:  # guess the convention from the path, if the shipped model knows it
+        meta = json.loads(model_path("ner", "meta.json").read_text(encoding="utf-8"))
+        domain = next((d for d in meta.get("domains", ()) if d in str(path).lower()), None)
+    report = score_conll(path, NerTagger(domain=domain), strip_zwnj=args.strip_zwnj)
+    if args.json:
+        m = report.micro
+        return json.dumps(
+            {
+                "corpus": report.name,
+                "domain": domain,
+                "strip_zwnj": args.strip_zwnj,
+                "micro": {"precision": m.precision, "recall": m.recall, "f1": m.f1},
+                "per_label": {k: v.f1 for k, v in report.per_label.items()},
+                "tokens_per_second": report.tokens_per_second,
+            },
+            indent=2,
+        )
+    title = f"{report.name} (domain {domain or 'default'}{', ZWNJ stripped' if args.strip_zwnj else ''})"
+    return format_table([report], titles=[title])
