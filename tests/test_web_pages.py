@@ -116,6 +116,17 @@ def test_web_svg_escapes_names() -> None:
     edges = [{"source": "a", "target": "b", "type": "CONSULT", "n": 3, "quad_class": 1}]
     out = str(svg.network(edges, {"a": "<script>", "b": "ب"}))
     assert "<script>" not in out and "&lt;script&gt;" in out and 'href="/ui/actors/a"' in out
-    line = str(svg.timeline([{"day": "2024-01-01", "quad_class": 4, "n": 1},
-                             {"day": "2025-06-23", "quad_class": 1, "n": 2}]))
-    assert "from=2025-06-01" in line  # long ranges are bucketed by month
+
+
+
+@pytest.mark.parametrize(
+    "days,unit_link,bars",
+    [
+        (["2025-06-23", "2025-06-25"], "from=2025-06-25&amp;to=2025-06-25", 2),  # days
+        (["2024-01-01", "2025-06-23"], "from=2025-06-01&amp;to=2025-06-30", 2),  # months
+        (["1979-04-01", "2018-03-30"], "from=2018-01-01&amp;to=2018-12-31", 2),  # years
+    ],
+)
+def test_web_svg_timeline_buckets(days: list[str], unit_link: str, bars: int) -> None:
+    out = str(svg.timeline([{"day": d, "quad_class": 1, "n": 1} for d in days]))
+    assert unit_link in out and out.count("<rect") == bars

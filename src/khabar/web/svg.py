@@ -32,26 +32,41 @@ QUAD = {
 }
 
 
-def _bucket(days: Sequence[str]) -> tuple[str, int]:
-    """Day bars for up to ~4 months, else months."""
-    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
-    return ("day", 1) if (last - first).days <= 120 else ("month", 7)
+def _buckets(first: dt.date, last: dt.date) -> tuple[str, int, list[str]]:
+    """A continuous axis: days for up to ~4 months, months for up to 10 years, else years.
+
+    Returns the unit, how many characters of an ISO day name a bucket, and every bucket key.
+    """
+    if (last - first).days <= 120:
+        return "day", 10, [(first + dt.timedelta(d)).isoformat() for d in range((last - first).days + 1)]
+    months = (last.year - first.year) * 12 + last.month - first.month
+    if months <= 120:
+        keys = [f"{first.year + (first.month - 1 + m) // 12:04d}-{(first.month - 1 + m) % 12 + 1:02d}"
+                for m in range(months + 1)]
+        return "month", 7, keys
+    return "year", 4, [f"{y:04d}" for y in range(first.year, last.year + 1)]
+
+
+def _range(unit: str, key: str) -> tuple[str, str]:
+    """The first and last ISO day of a bucket."""
+    if unit == "day":
+        return key, key
+    if unit == "year":
+        return f"{key}-01-01", f"{key}-12-31"
+    d0 = dt.date.fromisoformat(key + "-01")
+    d1 = (d0.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return d0.isoformat(), d1.isoformat()
 
 
 def timeline(rows: Sequence[Mapping[str, Any]], *, base: Mapping[str, str] | None = None) -> Markup:
-    """Stacked bars of events per day (or month) by quad class; each bar links to its events."""
+    """Stacked bars of events per day, month or year by quad class; each bar links to its events."""
     if not rows:
         return Markup('<p class="empty">رویدادی برای نمودار نیست.</p>')
     days = sorted({r["day"] for r in rows})
-    unit, cut = _bucket(days)
+    unit, cut, keys = _buckets(dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1]))
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     for r in rows:
-        counts[r["day"][:cut] if unit == "month" else r["day"]][int(r["quad_class"])] += int(r["n"])
-    if unit == "day":
-        first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
-        keys = [(first + dt.timedelta(d)).isoformat() for d in range((last - first).days + 1)]
-    else:
-        keys = sorted(counts)
+        counts[r["day"][:cut]][int(r["quad_class"])] += int(r["n"])
     width, height, pad, top = 900, 260, 40, 16
     bw = (width - 2 * pad) / max(len(keys), 1)
     peak = max(sum(c.values()) for c in counts.values()) or 1
@@ -60,27 +75,24 @@ def timeline(rows: Sequence[Mapping[str, Any]], *, base: Mapping[str, str] | Non
            f'xmlns="http://www.w3.org/2000/svg" aria-label="نمودار زمانی رویدادها">']
     out.append(f'<line x1="{pad}" y1="{height - pad}" x2="{width - pad}" y2="{height - pad}" stroke="#666"/>')
     for i, key in enumerate(keys):
+        c = counts.get(key)
+        if not c:
+            continue
         # right-to-left: the earliest bar on the right
         x = width - pad - (i + 1) * bw
         y: float = height - pad
-        c = counts.get(key, Counter())
-        if unit == "day":
-            params = {**(base or {}), "from": key, "to": key}
-            label = f"{jalali_long(key)} ({key})"
-        else:
-            d0 = dt.date.fromisoformat(key + "-01")
-            d1 = (d0.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-            params = {**(base or {}), "from": d0.isoformat(), "to": d1.isoformat()}
-            label = key
+        d0, d1 = _range(unit, key)
+        label = f"{jalali_long(key)} ({key})" if unit == "day" else key
+        params = {**(base or {}), "from": d0, "to": d1}
         href = "/ui/events?" + urlencode({k: v for k, v in params.items() if v})
         for q in sorted(c):
             h = c[q] * scale
             y -= h
             colour, name = QUAD.get(q, QUAD[0])
             out.append(
-                f'<a href="{escape(href)}"><rect x="{x + 1:.1f}" y="{y:.1f}" width="{max(bw - 2, 1):.1f}" '
-                f'height="{h:.1f}" fill="{colour}"><title>{escape(label)}: {c[q]} {escape(name)}</title>'
-                "</rect></a>"
+                f'<a href="{escape(href)}"><rect x="{x + min(1, bw / 4):.1f}" y="{y:.1f}" '
+                f'width="{max(bw - 2 * min(1, bw / 4), 0.5):.1f}" height="{h:.1f}" fill="{colour}">'
+                f"<title>{escape(label)}: {c[q]} {escape(name)}</title></rect></a>"
             )
     step = max(1, len(keys) // 6)
     for i in range(0, len(keys), step):
