@@ -217,6 +217,8 @@ ROWS = [
     P("به گزارش فارس جرج بوش در سخنان خود بدون ارائه مدرکی، ایران را متهم کرد و مدعی شد: ایران سلاح می‌فرستد.",
       [O("فارس", "Fars News Agency"), E("جرج بوش", "George W. Bush"), L("ایران", IRN)],
       [("ایران سلاح می‌فرستد", "جرج بوش", "George W. Bush", True)], id="outlet-without-comma"),  # the comma closes a clause, not the outlet line
+    P("«نوتاووت سایکوا»، معاون سخنگوی دولت تایلند گفت: معترضان تلویزیون را تصرف کردند.", [L("تایلند", "Thailand")],
+      [("معترضان تلویزیون را تصرف کردند", "«نوتاووت سایکوا»", None, True)], id="quoted-name-comma-title"),  # «name»، title: the name speaks
     P("عراقچی با همتای عمانی خود دیدار کرد. افزود: گفت‌وگوها ادامه دارد.", [E("عراقچی", ARA)],
       [("گفت‌وگوها ادامه دارد", "عراقچی", ARA, True)], id="zero-subject-previous-sentence"),  # the previous sentence's subject
     P("بقائی در پاسخ به این پرسش که آیا سفر لغو شده است؟ گفت: خیر، سفر طبق برنامه انجام می‌شود.", [E("بقائی", BAG)],
