@@ -122,10 +122,10 @@ CASES = [
         [("THREATEN", "trump", "iran")],
         id="threat-absorbs",
     ),
-    pytest.param(  # a joint exercise: COOPERATE with each other participant country
+    pytest.param(  # a joint exercise: COOPERATE between the participating states (the dictionary's state actors)
         "رزمایش مشترک با حضور نیروی دریایی ایران و ناوگروه‌های روسیه و چین آغاز شد.",
         [("نیروی دریایی ایران", ORG, "iran"), ("روسیه", L, "russia"), ("چین", L, "china")],
-        [("COOPERATE", "iran", "russia"), ("COOPERATE", "iran", "china")],
+        [("COOPERATE", "IRN", "RUS"), ("COOPERATE", "IRN", "CHN")],
         id="joint-exercise",
     ),
     pytest.param(  # consultations in two foreign capitals: one event per host

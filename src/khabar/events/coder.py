@@ -59,7 +59,7 @@ class Draft:
 
 
 def capital_states() -> dict[str, Actor]:
-    """Capital city actor id → its state's actor, from the actor dictionary.
+    """Capital city actor id (and state ISO3) → the state's actor, from the actor dictionary.
 
     A capital that acts («تهران … حمایت می‌کند», «با میانجیگری واشنگتن») is
     its state (shared/docs/gold-format.md); as a plain place it stays the city.
@@ -67,7 +67,9 @@ def capital_states() -> dict[str, Actor]:
     from khabar.actors.dictionary import ActorDictionary
 
     d = ActorDictionary.load()
-    return {e.capital: e.actor() for e in d.entries.values() if e.capital}
+    out = {e.capital: e.actor() for e in d.entries.values() if e.capital}
+    out.update({e.id: e.actor() for e in d.entries.values() if e.type == "state"})
+    return out
 
 
 def _as_state(p: Party | None, capitals: Mapping[str, Actor]) -> Party | None:
@@ -88,7 +90,7 @@ class _Coder:
         self.text = doc.text
         self.parties = participants(doc)
         self.drafts: list[Draft] = []
-        self.roles = Roles(doc, cues, self.drafts)
+        self.roles = Roles(doc, cues, self.drafts, self.capitals)
 
     # -- arguments ---------------------------------------------------------
     def _anaphor(self, sc: SentenceContext) -> Draft | None:
@@ -151,7 +153,14 @@ class _Coder:
                 targets = r.loc(sc, m, sources[0] if sources else None)
             elif strat == "subject":
                 targets = subj
-            targets = [p for p in targets if not any(party_key(p, self.text) == party_key(s, self.text) for s in sources)]
+            targets = [
+                p
+                for p in targets
+                if not any(
+                    (p.start, p.end) == (s.start, s.end) or party_key(p, self.text) == party_key(s, self.text)
+                    for s in sources
+                )
+            ]
             if targets:
                 break
         if sources and not targets and "coord" in target_spec:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
-from khabar.document import Document, Ref
+from khabar.document import Actor, Document, Ref
 from khabar.events.arguments import Party, is_free, words
 from khabar.events.context import SentenceContext, has_word, quote_at, subject_of
 from khabar.events.lexicon import Match
@@ -46,8 +47,11 @@ def same_side(a: Party | None, b: Party | None, text: str) -> bool:
 class Roles:
     """Strategies over one document; ``prior`` is the list of events coded so far."""
 
-    def __init__(self, doc: Document, cues: Mapping[str, Any], prior: Sequence[Prior]) -> None:
+    def __init__(
+        self, doc: Document, cues: Mapping[str, Any], prior: Sequence[Prior], states: Mapping[str, Actor] | None = None
+    ) -> None:
         self.doc, self.cues, self.prior = doc, cues, prior
+        self.states = states or {}  # ISO3 → the state's actor
         self.text = doc.text
         self.agents = set(cues["agent_markers"])
 
@@ -202,7 +206,9 @@ class Roles:
                     ckey = p.country or party_key(p, self.text)
                     if ckey not in seen:
                         seen.add(ckey)
-                        out.append(p)
+                        # the navies of a joint exercise take part for their states
+                        state = self.states.get(p.country or "")
+                        out.append(replace(p, ref=replace(p.ref, link=state)) if state else p)
         return out
 
     def loc(self, sc: SentenceContext, m: Match, actor: Party | None) -> list[Party]:
