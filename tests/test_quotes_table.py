@@ -7,6 +7,9 @@ Each row: text, hand-built entity/mention layers, the expected quotes as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 import pytest
 
 from khabar.document import Quote
@@ -318,3 +321,23 @@ def test_quotes_component_contract() -> None:
     doc = build("لاوروف گفت: بله.", [E("لاوروف", LAV)])
     out = QuoteExtractor()(doc)
     assert "quotes" in out.done and doc.quotes == ()  # a new document; the input is untouched
+
+
+def _damaged(layers: list, f: Callable[[str], str]) -> list:
+    return [replace(lay, surface=f(lay.surface)) for lay in layers]
+
+
+DAMAGE: dict[str, Callable[[str], str]] = {
+    "stripped": lambda s: s.replace("\u200c", ""),  # a crawler dropped every ZWNJ
+    "spaced": lambda s: s.replace("\u200c", " "),  # or typed them as spaces
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+@pytest.mark.parametrize(("text", "layers", "expected"), ROWS)
+def test_quotes_table_zwnj_damaged(text: str, layers: list, expected: list, damage: str) -> None:
+    # the same sentences after ZWNJ damage, with no normalizer to repair them
+    f = DAMAGE[damage]
+    doc = QuoteExtractor()(build(f(text), _damaged(layers, f)))
+    want = [(f(c), None if s is None else f(s), a, d) for c, s, a, d in expected]
+    assert _observed(doc.text, doc.quotes) == want
