@@ -120,13 +120,15 @@ def network(
         degree[e["target"]] += int(e["n"])
     nodes = [a for a, _ in degree.most_common(max_nodes)]
     keep = set(nodes)
-    size, r_ring = 760, 290
+    size, r_ring = 900, 300
     cx = cy = size / 2
-    pos = {
-        a: (cx + r_ring * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
-            cy + r_ring * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2))
-        for i, a in enumerate(nodes)
-    }
+    # stride through the ring so that the busiest actors land far apart
+    n = len(nodes)
+    k = max(1, n // 3 + 1)
+    while math.gcd(k, n) != 1:
+        k += 1
+    angle = {a: 2 * math.pi * ((i * k) % n) / n - math.pi / 2 for i, a in enumerate(nodes)}
+    pos = {a: (cx + r_ring * math.cos(t), cy + r_ring * math.sin(t)) for a, t in angle.items()}
     out = [f'<svg class="network" viewBox="0 0 {size} {size}" xmlns="http://www.w3.org/2000/svg" '
            'role="img" aria-label="شبکه بازیگران"><defs>']
     for q, (colour, _) in QUAD.items():
@@ -151,10 +153,15 @@ def network(
     for a in nodes:
         x, y = pos[a]
         rad = 6 + min(degree[a], 40) / 4
+        # labels outside the ring, running away from the centre; the page is
+        # right-to-left, so "end" is a Persian label's left edge
+        c, sn = math.cos(angle[a]), math.sin(angle[a])
+        lx, ly = x + (rad + 6) * c, y + (rad + 6) * sn
+        anchor = "end" if c > 0.2 else "start" if c < -0.2 else "middle"
         out.append(
             f'<a href="{escape(actor_href(a))}" class="node"><circle cx="{x:.1f}" cy="{y:.1f}" r="{rad:.1f}" '
             f'fill="#37474f"><title>{escape(names.get(a, a))} ({degree[a]})</title></circle>'
-            f'<text x="{x:.1f}" y="{y - rad - 4:.1f}" font-size="15" text-anchor="middle" '
+            f'<text x="{lx:.1f}" y="{ly + 5:.1f}" font-size="15" text-anchor="{anchor}" '
             f'fill="#111">{escape(names.get(a, a))}</text></a>'
         )
     out.append("</svg>")
