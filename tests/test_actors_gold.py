@@ -141,3 +141,28 @@ def test_actors_linker_is_cheap(seed) -> None:
     for _ in range(20):
         linker(doc)
     assert (time.process_time() - t) / 20 < 0.02
+
+
+NER_LINK_F1_FLOOR = 0.93  # measured 0.996 with the NER model of 2026-12-02; the NER may change
+
+
+def test_actors_gold_with_ner(pipeline) -> None:
+    # why: the linker must merge the NER's spans without losing the dictionary's names
+    from khabar.errors import ResourceError
+    from khabar.evaluate.gold import evaluate, read_gold
+    from khabar.pipeline import Pipeline
+
+    try:
+        pre = Pipeline(["normalize", "segment", "ner"])
+    except ResourceError as e:  # no NER model in this checkout: nothing to merge with
+        pytest.skip(f"NER model unavailable: {e}")
+    from khabar.actors.linker import Linker
+
+    link = Linker()
+
+    def analyze(text: str, id: str, published: str | None) -> dict:
+        return link(pre(Document.from_text(text, id=id, published=published))).to_dict()
+
+    report = evaluate(read_gold(_gold()), analyze, layers=("entities",), variants=("clean",))
+    s = report.scores["clean"]["entities"]
+    assert s.f1 >= NER_LINK_F1_FLOOR and (s.accuracy or 0) >= 0.95, s.as_dict()

@@ -296,3 +296,28 @@ def test_actors_linker_more_titles(linker, text, published, title, expected) -> 
 def test_actors_linker_bare_ministerial_head_is_not_a_title(linker) -> None:
     # why: «وزیر نفت» names no state: whose oil minister is unknown, so no title mention
     assert [m for m in run(linker, "وزیر نفت گفت.").mentions if m.kind == "title"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        # why: the NER read part of a title as an ORG; the title's state is the entity
+        ("عراقچی وزیر امور خارجه ایران گفت.", [("امور خارجه ایران", "ORG")],
+         [("عراقچی", "PER"), ("ایران", "LOC")]),
+        # why: «دولت» is a generic wrapper: the gold's entity is the state
+        ("دولت انگلیس گفت.", [("دولت انگلیس", "ORG")], [("انگلیس", "LOC")]),
+        # why: an NER span across a comma is two names
+        ("قطعنامه‌های شورای امنیت، ایران را", [("شورای امنیت، ایران", "ORG")],
+         [("شورای امنیت", "ORG"), ("ایران", "LOC")]),
+        # why: an office named after a known person is that person in the gold
+        ("دفتر بنیامین نتانیاهو مدعی شد.", [("دفتر بنیامین نتانیاهو", "ORG")],
+         [("بنیامین نتانیاهو", "PER")]),
+        # why: a real organisation around a state name stays the NER's ORG (flat, outermost)
+        ("سفارت عراق در تهران", [("سفارت عراق", "ORG")], [("سفارت عراق", "ORG"), ("تهران", "LOC")]),
+        # why: a demonym the NER labelled ORG is NORP by the dictionary
+        ("۴۰۴ فلسطینی کشته شدند.", [("فلسطینی", "ORG")], [("فلسطینی", "NORP")]),
+    ],
+)
+def test_actors_linker_merge_with_ner(linker, text, ner, expected) -> None:
+    doc = run(linker, text, ner=ner)
+    assert [(doc.text[e.start:e.end], e.label) for e in doc.entities] == expected

@@ -52,6 +52,7 @@ _TYPE_RANK = {"state": 0, "org": 1, "group": 2, "person": 3, "city": 4, "provinc
               "region": 6, "norp": 7}
 _KIND_RANK = {"name": 0, "demonym_plural": 1, "demonym": 2, "surname": 3}
 _WORD = re.compile(r"\w")
+_PUNCT = re.compile(r"[،,؛;:()«»\[\]\"!?؟.]")
 # between a name and its title: spaces, a comma, quotes or brackets — nothing else
 _APPOSITION_GAP = re.compile(r"[\s\u200c،,«»\"()]{1,4}")
 _SENT_END = re.compile(r"[.!?؟]+(?=\s)|\n+")
@@ -92,6 +93,11 @@ class Linker:
         self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
         self.first_names = {match_key(w) for w in cues.get("first_names", [])}
         self.language_words = {match_key(w) for w in cues.get("language_words", [])}
+        self.generic_words = {match_key(w) for w in (*cues.get("generic_heads", []),
+                                                     *cues.get("home_words", []),
+                                                     *cues.get("state_anaphors", []))}
+        self.generic_words |= {k for w in cues.get("state_anaphors", []) for k in
+                               map(match_key, w.split())}
         self.capitals = {e.capital for e in self.dict.entries.values() if e.capital}
         self.coref_table = self.anaphors | self.home_words | self.pronouns
         # one index for the three scans: aliases (bit 0), titles (1), coreference cues (2)
@@ -122,7 +128,10 @@ class Linker:
             return max(bisect_right(starts, offset) - 1, 0)
 
         cands = self._dictionary(alias_matches, tokens, keys, joins) if self.scan else []
-        cands = _merge([self._from_ner(doc, e) for e in doc.entities], cands)
+        ner = [self._from_ner(doc, e) for e in doc.entities]
+        if ner:
+            ner = self._drop_doubtful(ner, cands, title_matches, text)
+        cands = _merge(ner, cands)
         self._surnames(cands)
         actors: dict[str, Actor] = {}  # one Actor value per entry and article
         for c in cands:
@@ -238,6 +247,40 @@ class Linker:
             out.append(_Cand(start, m.end, hit.label, "gazetteer", hit, key=m.key))
         return out
 
+    def _drop_doubtful(
+        self, ner: list[_Cand], dic: list[_Cand], titles: list[Match], text: str
+    ) -> list[_Cand]:
+        """Drop NER spans the dictionary explains better (they overlap dictionary names).
+
+        An unknown NER span yields when it overlaps a title («امور خارجه ایران» inside
+        «وزیر امور خارجه ایران»), crosses punctuation («شورای امنیت، ایران»), wraps a known
+        person in a non-person label («دفتر بنیامین نتانیاهو»), or is only generic words
+        around dictionary names («دولت انگلیس», «وزارت امور خارجه کشورمان»).
+        """
+        keep = []
+        for n in ner:
+            inside = [d for d in dic if n.start <= d.start and d.end <= n.end]
+            overlap = inside or [d for d in dic if d.start < n.end and n.start < d.end]
+            if n.hit is None and any(m.start <= n.start and n.end <= m.end for m in titles):
+                continue  # a piece of a title («امور خارجه کشورمان»), not a name
+            if n.hit is not None or not overlap:
+                keep.append(n)
+                continue
+            surface = text[n.start : n.end]
+            rest = surface
+            for d in sorted(inside, key=lambda d: d.start, reverse=True):
+                a, b = d.start - n.start, d.end - n.start
+                rest = rest[:a] + " " + rest[b:]
+            doubtful = (
+                any(m.start < n.end and n.start < m.end for m in titles)
+                or _PUNCT.search(surface) is not None
+                or (n.label != "PER" and any(d.label == "PER" for d in inside))
+                or all(match_key(w) in self.generic_words for w in rest.split())
+            )
+            if not doubtful:
+                keep.append(n)
+        return keep
+
     def _lookup(self, text: str) -> list[Hit]:
         k = match_key(text)
         hits = self.dict.aliases.get(k)
@@ -251,7 +294,7 @@ class Linker:
     def _from_ner(self, doc: Document, e: Entity) -> _Cand:
         surface = doc.text[e.start : e.end]
         hit = self._best(self._lookup(surface), scanning=False)
-        label = hit.label if hit and hit.kind == "name" else e.label
+        label = hit.label if hit else e.label  # a demonym is NORP, a surname PER
         return _Cand(e.start, e.end, label, e.source, hit, score=e.score, key=match_key(surface))
 
     def _surnames(self, cands: list[_Cand]) -> None:
