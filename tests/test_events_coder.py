@@ -12,6 +12,7 @@ COUNTRY = {
     "usa": "USA", "israel": "ISR", "trump": "USA", "pakistan": "PAK", "india": "IND", "eu": None,
     "baghaei": "IRN", "qatar": "QAT", "turkey": "TUR", "fidan": "TUR", "lebanon": "LBN", "guterres": None,
     "china": "CHN", "police": "GBR", "islamabad": "PAK", "delhi": "IND", "pezeshkian": "IRN",
+    "germany": "DEU", "france": "FRA", "saudi": "SAU", "ukraine": "UKR",
 }
 
 
@@ -145,6 +146,42 @@ CASES = [
         [("پوتین", P, "putin"), ("عراقچی", P, "araghchi"), ("اسرائیل", L, "israel")],
         [("CONSULT", "putin", "araghchi"), ("ASSAULT", "israel", None), ("ACCUSE", "putin", "israel")],
         id="zwnj-stripped",
+    ),
+    pytest.param(  # summoning an envoy is ACCUSE disapprove; the envoy's state is the recipient
+        "وزارت امور خارجه ایران سفیر آلمان را احضار کرد.",
+        [("وزارت امور خارجه ایران", ORG, "iran"), ("آلمان", L, "germany")],
+        [("ACCUSE", "iran", "germany")],
+        id="summon-envoy",
+    ),
+    pytest.param(  # recalling one's own ambassador is SANCTION withdraw
+        "عربستان سفیر خود را از تهران فراخواند.",
+        [("عربستان", L, "saudi"), ("تهران", L, "iran")],
+        [("SANCTION", "saudi", "iran")],
+        id="recall-ambassador",
+    ),
+    pytest.param(  # cutting relations, the light verb after its object
+        "فرانسه روابط دیپلماتیک خود را با ایران قطع کرد.",
+        [("فرانسه", L, "france"), ("ایران", L, "iran")],
+        [("SANCTION", "france", "iran")],
+        id="cut-relations",
+    ),
+    pytest.param(  # «ابراز نگرانی از» an actor's act is ACCUSE disapprove of that actor
+        "ایران از افزایش حملات اسرائیل به لبنان ابراز نگرانی کرد.",
+        [("ایران", L, "iran"), ("اسرائیل", L, "israel"), ("لبنان", L, "lebanon")],
+        [("ASSAULT", "israel", "lebanon"), ("ACCUSE", "iran", "israel")],
+        id="concern-disapprove",
+    ),
+    pytest.param(  # imposing sanctions, «علیه» marks the target
+        "آلمان تحریم‌های جدیدی علیه روسیه اعمال کرد.",
+        [("آلمان", L, "germany"), ("روسیه", L, "russia")],
+        [("SANCTION", "germany", "russia")],
+        id="impose-sanctions",
+    ),
+    pytest.param(  # aid sent to a country
+        "ترکیه به ایران کمک‌های بشردوستانه ارسال کرد.",
+        [("ترکیه", L, "turkey"), ("ایران", L, "iran")],
+        [("AID", "turkey", "iran")],
+        id="aid-sent",
     ),
     pytest.param(  # «به گفته X، …»: the news source is not the actor
         "به گفته اسحاق دار، هند و پاکستان توافق کردند.",

@@ -178,6 +178,14 @@ def chains(
                 break
         after = words(text[c.end : min(hi, c.end + 40)])
         c.obj = bool(after) and after[0] == "را"
+    # «وزارت خارجه ایران سفیر آلمان را احضار کرد»: a clause-initial chain
+    # marked by «را» holds the subject and, after the title, the object.
+    for k, c in enumerate(out):
+        if c.obj and len(c.parties) > 1 and all(x.marker or x.far_marker for x in out[:k]):
+            rest = Chain(c.parties[-1:], obj=True)
+            c.parties, c.obj = c.parties[:-1], False
+            out.insert(k + 1, rest)
+            break
     # Coordinated chains share their group and the first one's marker.
     group: list[Chain] = []
     for c in out:

@@ -103,7 +103,7 @@ def event_row(doc: Document, v: Event) -> dict[str, Any]:
         "event_type": v.type,
         "event_mode": v.mode or "",
         "cameo": v.cameo or "",
-        "goldstein": "" if v.goldstein is None else f"{v.goldstein:g}",
+        "goldstein": "" if v.goldstein is None else f"{v.goldstein:.1f}",
         "quad_class": "" if v.quad_class is None else v.quad_class,
         "contexts": ";".join(v.contexts),
         **{f"target_{k}": val for k, val in tgt.items()},
