@@ -321,3 +321,20 @@ def test_actors_linker_bare_ministerial_head_is_not_a_title(linker) -> None:
 def test_actors_linker_merge_with_ner(linker, text, ner, expected) -> None:
     doc = run(linker, text, ner=ner)
     assert [(doc.text[e.start:e.end], e.label) for e in doc.entities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ner", "expected"),
+    [
+        # why: ranks and honorifics are outside a person's span; the NER included them
+        ("سردار قاسم سلیمانی گفت.", [("سردار قاسم سلیمانی", "PER")], ("قاسم سلیمانی", "Qasem Soleimani")),
+        ("حجت‌الاسلام والمسلمین حسن روحانی گفت.", [("حجت‌الاسلام والمسلمین حسن روحانی", "PER")],
+         ("حسن روحانی", "Hassan Rouhani")),
+        # why: «سید» is part of the name and stays
+        ("سید عباس عراقچی گفت.", [("سید عباس عراقچی", "PER")], ("سید عباس عراقچی", "Abbas Araghchi")),
+    ],
+)
+def test_actors_linker_ner_person_loses_honorific(linker, text, ner, expected) -> None:
+    doc = run(linker, text, ner=ner)
+    e = doc.entities[0]
+    assert (doc.text[e.start:e.end], e.link.name if e.link else None) == expected

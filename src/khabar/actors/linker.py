@@ -7,12 +7,17 @@ Steps, in order (each needs the one before):
    ``source="gazetteer"``: names get their actor's label (state/city → LOC,
    person → PER, organisation → ORG), demonyms NORP («آمریکایی‌ها», «قطری»).
    A person's span takes a preceding «سید» in; honorifics stay out.
-2. **Merge with NER** — every NER entity is looked up by its text (after
-   stripping honorifics). Overlaps are resolved without nesting: a dictionary
-   span covering a partial NER span wins; a longer NER span wins only when it
-   is a different kind of thing (PER «شهرام ایرانی» over NORP «ایرانی») or
-   links by itself; otherwise the longer span, and the dictionary on ties.
-   Ids are renumbered ``E1…`` in text order.
+2. **Merge with NER** — a PER span loses leading honorifics («سردار»); every
+   NER entity is looked up by its text, and a known alias takes the
+   dictionary's label (a demonym is NORP). An unknown NER span yields to the
+   dictionary names it overlaps when it is a piece of a title («امور خارجه
+   ایران»), crosses punctuation, wraps a known person in another label
+   («دفتر بنیامین نتانیاهو») or only adds generic words («دولت انگلیس»).
+   Remaining overlaps are resolved without nesting: a dictionary span covering
+   a partial NER span wins; a longer NER span wins when it is a different kind
+   of thing (PER «علی ایرانی» over NORP «ایرانی», ORG «سفارت عراق» over LOC
+   «عراق») or links by itself; otherwise the longer span, the dictionary on
+   ties. Ids are renumbered ``E1…`` in text order.
 3. **Titles** — «رئیس‌جمهوری روسیه», «سخنگوی کرملین» become
    ``Mention(kind="title")`` linked to whoever held the office on the
    article's date (``doc.published``; the current holder when absent).
@@ -52,6 +57,7 @@ _TYPE_RANK = {"state": 0, "org": 1, "group": 2, "person": 3, "city": 4, "provinc
               "region": 6, "norp": 7}
 _KIND_RANK = {"name": 0, "demonym_plural": 1, "demonym": 2, "surname": 3}
 _WORD = re.compile(r"\w")
+_LEADING_WORD = re.compile(r"(\S+)[ \u200c]+")
 _PUNCT = re.compile(r"[،,؛;:()«»\[\]\"!?؟.]")
 # between a name and its title: spaces, a comma, quotes or brackets — nothing else
 _APPOSITION_GAP = re.compile(r"[\s\u200c،,«»\"()]{1,4}")
@@ -91,6 +97,7 @@ class Linker:
         self.honorifics = sorted((match_key(w) for w in cues.get("honorifics", [])), key=len,
                                  reverse=True)
         self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
+        self.honorific_words = {match_key(w) for h in cues.get("honorifics", []) for w in h.split()}
         self.first_names = {match_key(w) for w in cues.get("first_names", [])}
         self.language_words = {match_key(w) for w in cues.get("language_words", [])}
         self.generic_words = {match_key(w) for w in (*cues.get("generic_heads", []),
@@ -292,10 +299,17 @@ class Linker:
         return []
 
     def _from_ner(self, doc: Document, e: Entity) -> _Cand:
+        start = e.start
         surface = doc.text[e.start : e.end]
+        if e.label == "PER":  # honorifics and ranks stay outside a name (gold convention)
+            m = _LEADING_WORD.match(surface)
+            while m and match_key(m.group(1)) in self.honorific_words and m.end() < len(surface):
+                start += m.end()
+                surface = surface[m.end() :]
+                m = _LEADING_WORD.match(surface)
         hit = self._best(self._lookup(surface), scanning=False)
         label = hit.label if hit else e.label  # a demonym is NORP, a surname PER
-        return _Cand(e.start, e.end, label, e.source, hit, score=e.score, key=match_key(surface))
+        return _Cand(start, e.end, label, e.source, hit, score=e.score, key=match_key(surface))
 
     def _surnames(self, cands: list[_Cand]) -> None:
         """Resolve short forms: a surname of someone named earlier wins over other readings
