@@ -35,7 +35,7 @@ def test_quotes_cues_schema(data: dict) -> None:
         assert set(mk) <= {"lemma", "form", "needs_speaker", "not_after"}, mk
     assert set(data["anaphor_heads"]) <= {"PER", "ORG", "LOC"}
     for key in ("skip_before_subject", "pronouns", "speaker_heads", "subject_stops", "outlet_prefixes",
-                "adverbial_openers", "anaphor_determiners"):
+                "adverbial_openers", "anaphor_determiners", "prepositions", "continuation_cues"):
         words = data[key]
         assert all(isinstance(w, str) and w.strip() == w and w for w in words), key
         assert len(words) == len(set(words)), f"duplicates in {key}"

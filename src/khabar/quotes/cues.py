@@ -249,12 +249,15 @@ class CueTable:
         """A word list of the table (``skip_before_subject``, ``pronouns``, …)."""
         return tuple(self.data.get(key, ()))
 
-    def word_regex(self, key: str, *, extra: str = "") -> re.Pattern[str]:
-        """The compiled whole-word matcher of a word list (cached per table)."""
+    def word_regex(
+        self, key: str, *, extra: str = "", words: Iterable[str] | None = None
+    ) -> re.Pattern[str]:
+        """The compiled whole-word matcher of a word list (cached per table);
+        ``words`` overrides the list named ``key`` (which then only names the cache slot)."""
         rx = self._words.get(key + extra)
         if rx is None:
-            words = [w for w in self.words(key) if any(c.isalpha() for c in w)]
-            rx = re.compile(alternation(words) + extra)
+            src = self.words(key) if words is None else words
+            rx = re.compile(alternation([w for w in src if any(c.isalpha() for c in w)]) + extra)
             self._words[key + extra] = rx
         return rx
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from khabar.document import Actor, Document, Ref
-from khabar.quotes.cues import CueTable, alternation, fuzzy
+from khabar.quotes.cues import CueTable
 from khabar.quotes.spans import PAIRS, closing_mark
 
 _OUTLET_CLOSE = re.compile(r"[،؛:]")
@@ -70,9 +70,12 @@ class SubjectFinder:
         self._opener = table.word_regex("adverbial_openers")
         self._anaphor = table.word_regex("anaphor_determiners")
         heads: dict[str, list[str]] = dict(table.data.get("anaphor_heads", {}))
-        self._heads_of = [(label, re.compile(alternation(words))) for label, words in heads.items()]
+        self._heads_of = [
+            (label, table.word_regex(f"anaphor_heads.{label}", words=words)) for label, words in heads.items()
+        ]
         self._person_heads = tuple(w for w in heads.get("PER", ()) if len(w) > 2)
         self._ws = re.compile(r"[\s\u200c،,]+")
+        self._preps = table.word_regex("prepositions", extra=r"[\s\u200c]*$")
 
     # -- scanning helpers ---------------------------------------------------
     def _skip_ws(self, pos: int, end: int) -> int:
@@ -235,16 +238,12 @@ class SubjectFinder:
     def _fallback(self, pos: int, end: int) -> Subject | None:
         """No subject at the clause start: the first named candidate not
         governed by a preposition («با عراقچی», «از ایران») nor an object («را»)."""
-        preps = re.compile(
-            "(?:" + "|".join(fuzzy(w) for w in ("با", "به", "از", "در", "علیه", "بین", "میان",
-                                                 "درباره", "مورد", "سوی", "برای", "بر")) + r")\s*$"
-        )
         for c in self.cands:
             if not (pos <= c.start and c.end <= end) or c.label in ("LOC", "ORG"):
                 continue  # a place or an outlet inside an adverbial phrase is not who speaks
-            if preps.search(self.text, max(0, c.start - 12), c.start):
+            if self._preps.search(self.text, max(0, c.start - 12), c.start):
                 continue
-            if re.match(r"[\s\u200c]*را(?![\w])", self.text[c.end : end]):
+            if _RA.match(self.text, self._skip_ws(c.end, end), end):
                 continue
             return Subject(c.start, c.end, c, pronoun=c.kind == "pronoun")
         return None
