@@ -34,6 +34,8 @@ def test_quotes_cues_schema(data: dict) -> None:
     for mk in data["markers"]:
         assert set(mk) <= {"lemma", "form", "needs_speaker", "not_after"}, mk
     assert set(data["anaphor_heads"]) <= {"PER", "ORG", "LOC"}
+    lemmas = {v["lemma"] for v in data["verbs"]}
+    assert set(data["continuation_cues"]) <= lemmas, "continuation cues must be verb lemmas"
     for key in ("skip_before_subject", "pronouns", "speaker_heads", "subject_stops", "outlet_prefixes",
                 "adverbial_openers", "anaphor_determiners", "prepositions", "continuation_cues"):
         words = data[key]
