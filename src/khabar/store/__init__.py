@@ -15,11 +15,14 @@ document) plus one table per layer for queries.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from khabar.document import Document
+
+if TYPE_CHECKING:
+    from khabar.store.sqlite import SqliteStore
 
 #: Where the CLI keeps its database unless told otherwise (``var/`` is gitignored).
 DEFAULT_DB = Path("var/khabar.db")
@@ -69,7 +72,6 @@ class Stats:
     quotes: int = 0
     events: int = 0
     actors: int = 0
-    layers: dict[str, int] = field(default_factory=dict)
 
 
 class Store(Protocol):
@@ -115,7 +117,7 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> Any:
+def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> SqliteStore:
     """Open (creating if needed) the SQLite store at ``path``; ``":memory:"`` for a throwaway one."""
     from khabar.store.sqlite import SqliteStore
 

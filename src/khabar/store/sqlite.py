@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from khabar.document import Document
 from khabar.errors import StoreError
@@ -257,3 +257,9 @@ class SqliteStore(QueryMixin):
             for t in ("documents", "entities", "timexes", "quotes", "events", "actors")
         }
         return Stats(n["documents"], n["entities"], n["timexes"], n["quotes"], n["events"], n["actors"])
+
+
+if TYPE_CHECKING:  # mypy proves that SqliteStore implements the Store protocol
+    from khabar.store import Store
+
+    _implements: type[Store] = SqliteStore
