@@ -41,7 +41,7 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from khabar.actors.coref import Candidate, resolve_pronoun, resolve_state
@@ -76,6 +76,24 @@ class _Cand:
     score: float | None = None
     surname_of: int | None = None  # index of the antecedent candidate
     key: str = ""  # match key of the surface, to revisit the other readings
+
+
+@dataclass(slots=True)
+class _Article:
+    """Per-document state of one linker run."""
+
+    text: str
+    sentences: tuple[Span, ...]
+    day: str | None
+    cands: list[_Cand] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = [x.start for x in self.sentences]
+
+    def sent(self, offset: int) -> int:
+        """Index of the sentence holding ``offset``."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
 
 
 class Linker:
@@ -120,47 +138,55 @@ class Linker:
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         tokens = doc.tokens or regex_tokens(text)
-        sentences = doc.sentences or _sentences(text)
-        day = _day(doc.published)
         if len(self._key_cache) > 200_000:  # bound the memory of a long batch
             self._key_cache.clear()
         keys, joins = prepare(text, tokens, self._key_cache)
         alias_matches, title_matches, coref_matches = scan_many(
             tokens, keys, joins, self.index, 3
         )
-
-        starts = [x.start for x in sentences]
-
-        def sent(offset: int) -> int:
-            return max(bisect_right(starts, offset) - 1, 0)
-
+        art = _Article(text, doc.sentences or _sentences(text), _day(doc.published))
+        # 1–2: names from the dictionary and the NER, merged and linked
         cands = self._dictionary(alias_matches, tokens, keys, joins) if self.scan else []
         ner = [self._from_ner(doc, e) for e in doc.entities]
         if ner:
             ner = self._drop_doubtful(ner, cands, title_matches, text)
-        cands = _merge(ner, cands)
-        self._surnames(cands)
+        art.cands = _merge(ner, cands)
+        self._surnames(art.cands)
         actors: dict[str, Actor] = {}  # one Actor value per entry and article
-        for c in cands:
+        for c in art.cands:
             if c.hit is not None and c.link is None and c.hit.entry.link:
                 e = c.hit.entry
-                c.link = actors.get(e.id) or actors.setdefault(e.id, e.actor(day))
+                c.link = actors.get(e.id) or actors.setdefault(e.id, e.actor(art.day))
+        # 3–4: titles and «این کشور» (each needs the other), institutions, pronouns
+        mentions = self._titles_and_anaphors(art, title_matches, coref_matches)
+        entities = self._entities(art.cands)
+        ids = {(e.start, e.end): e.id for e in entities}
+        for c in art.cands:
+            if c.surname_of is not None:
+                a = art.cands[c.surname_of]
+                mentions.append(Mention(c.start, c.end, "surname", c.link, ids.get((a.start, a.end))))
+        mentions += self._pronouns(art, coref_matches, entities, mentions)
+        mentions.sort(key=lambda x: (x.start, x.end))
+        return doc.with_layers(entities=tuple(entities), mentions=tuple(mentions))
 
-        # persons and titles are the subjects «این کشور» and «وی» are resolved against
+    def _titles_and_anaphors(
+        self, art: _Article, title_matches: list[Match], coref_matches: list[Match]
+    ) -> list[Mention]:
+        """Title and «این کشور» mentions; links the institutions named by «این کشور»."""
+        day, sent = art.day, art.sent
         titles: list[tuple[Match, Actor | None, str | None]] = []
-        spans = [(c.start, c.end) for c in cands]
+        spans = [(c.start, c.end) for c in art.cands]
         for m in title_matches:
             if any(s <= m.start and m.end <= e for s, e in spans if s <= m.start):
                 continue  # inside a name («سازمان … رئیس‌جمهوری»), not a title
             titles.append((m, *self._title(m.key, day, anaphor_state=None)))
-
-        mentions: list[Mention] = []
-        states = [Candidate(c.start, c.end, sent(c.start), c.link.country) for c in cands
+        # persons and titles are the subjects «این کشور» is resolved against
+        states = [Candidate(c.start, c.end, sent(c.start), c.link.country) for c in art.cands
                   if c.hit and c.link and c.link.country
                   and (c.hit.entry.type == "state" or c.hit.entry.id in self.capitals)]
         subjects = sorted(
             [Candidate(c.start, c.end, sent(c.start), c.link.country if c.link else None)
-             for c in cands if c.label == "PER"]
+             for c in art.cands if c.label == "PER"]
             + [Candidate(m.start, m.end, sent(m.start), country) for m, _, country in titles],
             key=lambda c: c.start,
         )
@@ -172,6 +198,7 @@ class Linker:
                                   subject_country=subj[0].payload if subj else None)
             return str(found.payload) if found else None
 
+        mentions: list[Mention] = []
         anaphor_at: dict[int, str | None] = {}
         for m in coref_matches:
             if m.key in self.anaphors:
@@ -185,20 +212,21 @@ class Linker:
                 iso = state_at(m.start, use_subject=False)
                 titles[i] = (m, *self._title(m.key, day, anaphor_state=iso))
         for m, link, _ in titles:
-            person = self._apposition(m, cands, text)
+            person = self._apposition(m, art.cands, art.text)
             if person is not None:  # «X وزیر امور خارجه …»: the title is X, whoever X is
                 link = self._as_title_holder(person, m.key, day)
             mentions.append(Mention(m.start, m.end, "title", link))
-        for c in cands:
+        for c in art.cands:
             if c.slot is not None:
                 c.link = self._institution(c, anaphor_at, day)
+        return mentions
 
-        entities = self._entities(cands)
-        ids = {(e.start, e.end): e.id for e in entities}
-        for c in cands:
-            if c.surname_of is not None:
-                a = cands[c.surname_of]
-                mentions.append(Mention(c.start, c.end, "surname", c.link, ids.get((a.start, a.end))))
+    def _pronouns(
+        self, art: _Article, coref_matches: list[Match], entities: list[Entity],
+        mentions: list[Mention],
+    ) -> list[Mention]:
+        """«وی»/«او» → the person the coreference rule picks (PER entities and person titles)."""
+        sent = art.sent
         persons = sorted(
             [Candidate(e.start, e.end, sent(e.start), (e.link, e.id)) for e in entities
              if e.label == "PER"]
@@ -207,16 +235,16 @@ class Linker:
                and self._is_person(m.link)],
             key=lambda c: c.start,
         )
+        out = []
         for m in coref_matches:
             if m.key in self.pronouns:
                 s = sent(m.start)
-                initial = not _WORD.search(text, sentences[s].start, m.start) if sentences else False
+                first = art.sentences[s].start if art.sentences else m.start
                 found = resolve_pronoun(persons, position=m.start, sentence=s,
-                                        sentence_initial=initial)
+                                        sentence_initial=not _WORD.search(art.text, first, m.start))
                 link, ante = found.payload if found else (None, None)
-                mentions.append(Mention(m.start, m.end, "pronoun", link, ante))
-        mentions.sort(key=lambda x: (x.start, x.end))
-        return doc.with_layers(entities=tuple(entities), mentions=tuple(mentions))
+                out.append(Mention(m.start, m.end, "pronoun", link, ante))
+        return out
 
     # -- steps -----------------------------------------------------------------
     def _is_person(self, actor: Actor) -> bool:
