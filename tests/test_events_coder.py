@@ -210,6 +210,14 @@ def test_events_coder_does_not_code(text, ents):
     assert [t for t, _, _ in coded(make_doc(text, ents)) if t in ("CONSULT", "REQUEST")] == []
 
 
+def test_events_coder_a_dateline_is_not_a_speaker():
+    text = "خبرگزاری فارس: سازمان ملل نسبت به خشکسالی در آفریقا هشدار داد."
+    fars = Actor("fars", "Fars News Agency", country="IRN", sector="MED")
+    un = Actor("un", "United Nations", sector="IGO")
+    doc = make_doc(text).with_layers(entities=[Entity("E1", 0, 13, "ORG", fars), Entity("E2", 15, 25, "ORG", un)])
+    assert coded(doc) == [("THREATEN", "un", None)]
+
+
 def test_events_coder_restatement_is_not_coded_again():
     text = "روسیه از ایران حمایت کرده است. پسکوف گفت روسیه از ایران حمایت کرده است."
     doc = make_doc(text, [("روسیه", L, "russia"), ("ایران", L, "iran"), ("روسیه", L, "russia"), ("ایران", L, "iran")])

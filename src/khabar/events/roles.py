@@ -75,7 +75,10 @@ class Roles:
                 return True, direct, start, []
             return True, direct, start, [Party(ref.start or 0, ref.end or 0, ref, None)]
         if sc.colon is not None and pos >= sc.colon:
-            return True, True, sc.colon, subject_of(sc, sc.start, sc.colon, self.agents)
+            spk = subject_of(sc, sc.start, sc.colon, self.agents)
+            if spk and spk[0].ref.link is not None and spk[0].ref.link.sector == "MED":
+                return False, False, sc.colon, []  # «خبرگزاری فارس: …» is a dateline, not speech
+            return True, True, sc.colon, spk
         return False, False, pos, []
 
     def _attribution(self, sc: SentenceContext, ref: Ref) -> bool:
@@ -102,7 +105,9 @@ class Roles:
         if quoted:
             pron = has_word(self.text[lo : m.start], self.cues["speaker_pronouns"])
             return spk if (verbal or pron or passive) else []
-        return self._free(sc, sc.start, m.start, m)
+        # after a dateline colon the sentence starts anew
+        start = qstart if sc.colon is not None and m.start >= sc.colon else sc.start
+        return self._free(sc, start, m.start, m)
 
     def prep(self, sc: SentenceContext, m: Match, word: str) -> list[Party]:
         lo, hi = sc.window(m.start)
