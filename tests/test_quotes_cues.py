@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
-from khabar.errors import ResourceError
+from khabar.document import Document
+from khabar.errors import ConfigError, ResourceError
+from khabar.quotes import QuoteExtractor
 from khabar.quotes.cues import COMPLEMENTS, CueTable, fuzzy
 from khabar.resources import load_yaml
 
@@ -97,3 +101,22 @@ def test_quotes_cues_bad_table_is_reported() -> None:
     bad = {"light_verbs": {}, "tenses": ["{past}"], "verbs": [{"lemma": "x", "noun": "x", "light": "نبودن"}]}
     with pytest.raises(ResourceError, match="unknown light verb"):
         CueTable(bad)
+
+
+def test_quotes_user_cue_table(tmp_path: Path) -> None:
+    # users extend the cues without touching code: a copy with one more verb
+    data = load_yaml("quotes", "cues.yaml")
+    extra = {**data, "verbs": [*data["verbs"], {"lemma": "اعلام موضع کرد", "noun": "اعلام موضع", "light": "کردن"}]}
+    path = tmp_path / "cues.yaml"
+    path.write_text(yaml.safe_dump(extra, allow_unicode=True), encoding="utf-8")
+    doc = QuoteExtractor(cues=path)(Document.from_text("کرملین اعلام موضع کرد: ما بی‌طرفیم."))
+    assert [(q.cue.lemma, doc.text[q.start : q.end]) for q in doc.quotes] == [("اعلام موضع کرد", "ما بی‌طرفیم")]
+
+
+def test_quotes_user_cue_table_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        QuoteExtractor(cues=tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("verbs: []\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="needs light_verbs"):
+        QuoteExtractor(cues=bad)

@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from khabar.errors import ResourceError
+from khabar.errors import ConfigError, ResourceError
 from khabar.resources import load_yaml
 
 log = logging.getLogger(__name__)
@@ -229,6 +230,24 @@ class CueTable:
     def load(cls) -> CueTable:
         """The table shipped with khabar (cached)."""
         return _shipped()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> CueTable:
+        """A table from a YAML file of the same shape as the shipped one."""
+        import yaml
+
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise ConfigError(f"cannot read the cue table {p}: {e.strerror}; give an existing YAML file") from e
+        except yaml.YAMLError as e:
+            raise ConfigError(f"cue table {p} is not valid YAML: {e}") from e
+        if not isinstance(data, dict) or not {"light_verbs", "tenses", "verbs"} <= set(data):
+            raise ConfigError(
+                f"cue table {p} needs light_verbs, tenses and verbs; copy khabar's resources/quotes/cues.yaml"
+            )
+        return cls(data)
 
     def _spec_of(self, surface: str) -> CueSpec:
         return self._by_key[fold(surface)]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from khabar.document import Cue, Document, Quote, Ref
@@ -76,10 +77,20 @@ class QuoteExtractor:
     requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens", "entities", "mentions")
     provides: ClassVar[tuple[str, ...]] = ("quotes",)
 
-    def __init__(self, *, table: CueTable | None = None, carry_sentences: int = 1) -> None:
-        """``carry_sentences``: how many sentences back a previous quote may end
+    def __init__(
+        self,
+        *,
+        cues: str | Path | None = None,
+        table: CueTable | None = None,
+        carry_sentences: int = 1,
+    ) -> None:
+        """``cues``: a cue table file in the format of ``resources/quotes/cues.yaml``
+        to use instead of the shipped one (``table``: an already loaded table).
+        ``carry_sentences``: how many sentences back a previous quote may end
         for a pronoun to take its speaker even when the linker resolved the
         pronoun otherwise."""
+        if cues is not None and table is None:
+            table = CueTable.from_file(cues)
         self.table = table or CueTable.load()
         self.carry_sentences = carry_sentences
         self._gozaresh = re.compile(fuzzy("به گزارش"))
