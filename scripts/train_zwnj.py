@@ -11,6 +11,14 @@ train + test = the whole corpus) and ParsTwiNER (train/dev/test). The UD
 *test* splits are never read: they are the benchmark. Fars News articles
 are not used (their terms allow evaluation only).
 
+Word list: hazm's ``data/words.dat`` (MIT licence, see
+``src/khabar/models/zwnj/NOTICE``), ~190k words with corpus frequencies, adds
+the spelling of compounds the corpora above lack. It is read from an
+installed hazm package (``.peers-venv``, made by ``benchmarks/zwnj.py
+--setup-peers``, or ``--hazm-words PATH``); without it the lexicon is
+built from the corpora alone. hazm is never imported and never needed at
+run time.
+
 What is counted (see :mod:`khabar.normalize.zwnj` for how it is used):
 every word's ZWNJ spelling against its solid spelling, the parts on each
 side of a compound ZWNJ, the verb forms after ``می``/``نمی``, and word pairs
@@ -98,11 +106,14 @@ def conll_sentences(paths: Iterable[Path], sep: str | None) -> Iterator[str]:
 WEIGHT = {"ud": 10, "arman": 1, "ptw": 1}
 #: UD writes many multiword expressions apart (گفت و گو) that khabar's own gold
 #: joins (گفت‌وگو), so its spaced runs weigh less than its ZWNJ spellings.
-SPACED_WEIGHT = {"ud": 3}
-MIN_FORM = 2  # a ZWNJ spelling seen once in the NER corpora may be a typo
+SPACED_WEIGHT = {"ud": 3.0, "arman": 0.3, "ptw": 0.3}
+MIN_FORM = 2
+NOISY_SOLID = 0.1
+MIN_BLOCK = 3  # wrong joins on UD dev before a word stops joining by known spelling
+WORDLIST_WEIGHT = 2  # one entry of hazm's word list counts like two corpus occurrences  # weight of a solid rule-shaped word in Arman/ParsTwiNER  # a ZWNJ spelling seen once in the NER corpora may be a typo
 
 
-def training_text(with_ud_dev: bool) -> list[tuple[str, str]]:
+def training_text(with_ud_dev: bool, ud: list[str] | None = None) -> list[tuple[str, str]]:
     ner = DATA / "ner"
     out = [
         ("arman", s)
@@ -112,30 +123,72 @@ def training_text(with_ud_dev: bool) -> list[tuple[str, str]]:
     ]
     out += [("ptw", s) for s in conll_sentences(sorted((ner / "parstwiner").glob("*.txt")), "\t")]
     if with_ud_dev:
-        out += [("ud", s) for s in ud_sentences("dev")]
+        out += [("ud", s) for s in (ud_sentences("dev") if ud is None else ud)]
     # The same cleanup as at run time (Arabic letters, digits, stray ZWNJ), no restoration.
     return [(src, normalize_text(s, zwnj="off", diacritics=True)) for src, s in out]
 
 
-def _affixed(word: str) -> bool:
-    """stem + plural/degree suffix after a joining letter (Arman writes these solid)."""
+VERB_ENDINGS = ("یم", "ید", "ند", "م", "ی", "د", "")
+
+
+def verb_stems(rests: Iterable[str]) -> set[str]:
+    """Stems of the verb forms seen after می‌ (personal endings stripped)."""
+    out = set()
+    for r in rests:
+        for e in VERB_ENDINGS:
+            if r.endswith(e) and len(r) - len(e) >= 2:
+                out.add(r[: len(r) - len(e)] if e else r)
+    return out
+
+
+def _affixed(word: str, stems: set[str]) -> bool:
+    """A word that should carry a ZWNJ by rule: stem + plural/degree/clitic after a
+    joining letter, or می/نمی + a verb form. Arman and ParsTwiNER often write these
+    solid, so their solid counts are not evidence against the ZWNJ."""
     for suf in PLURAL + DEGREE:
-        if (
-            word.endswith(suf)
-            and len(word) - len(suf) >= 2
-            and word[-len(suf) - 1] not in NON_JOINING
-        ):
+        if word.endswith(suf) and len(word) - len(suf) >= 2 and word[-len(suf) - 1] not in NON_JOINING:
             return True
+    for suf in CLITIC:
+        if word.endswith(suf) and len(word) - len(suf) >= 2 and word[-len(suf) - 1] in "هی":
+            return True
+    for pre in PREFIX_VERB:
+        if word.startswith(pre):
+            rest = word[len(pre) :]
+            return any(rest.endswith(e) and rest[: len(rest) - len(e)] in stems for e in VERB_ENDINGS if len(rest) > len(e))
     return False
 
 
-def build(sents: list[tuple[str, str]]) -> Lexicon:
-    solid: collections.Counter[str] = collections.Counter()
+def hazm_words(path: Path | None) -> list[tuple[str, int]]:
+    """``(word, frequency)`` from hazm's words.dat, normalized like the corpora."""
+    if path is None:
+        found = sorted(ROOT.glob(".peers-venv/lib/python*/site-packages/hazm/data/words.dat"))
+        if not found:
+            print("hazm words.dat not found: building from the corpora only", file=sys.stderr)
+            return []
+        path = found[0]
+    out = []
+    for line in path.open(encoding="utf-8"):
+        word, freq, *_ = line.rstrip("\n").split("\t")
+        word = normalize_text(word, zwnj="off", diacritics=True)
+        if WORD.fullmatch(word) and int(freq) > 0:
+            out.append((word, int(freq)))
+    return out
+
+
+def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()) -> Lexicon:
+    solid: collections.Counter[str] = collections.Counter()  # float weights
     spell: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     left: collections.Counter[str] = collections.Counter()
     right: collections.Counter[str] = collections.Counter()
     mi: collections.Counter[str] = collections.Counter()
     spaced: collections.Counter[str] = collections.Counter()
+    # first pass: the verb forms written after می‌ (to recognise solid-written verbs)
+    for src, s in sents:
+        for w in WORD.findall(s):
+            parts = w.split(ZWNJ)
+            if len(parts) > 1 and parts[0] in PREFIX_VERB:
+                mi["".join(parts[1:])] += WEIGHT[src]
+    stems = verb_stems(mi)
     for src, s in sents:
         wt = WEIGHT[src]
         words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(s)]
@@ -144,15 +197,17 @@ def build(sents: list[tuple[str, str]]) -> Lexicon:
                 spell[w.replace(ZWNJ, "")][w] += wt
                 parts = w.split(ZWNJ)
                 if parts[0] in PREFIX_VERB:
-                    mi["".join(parts[1:])] += wt
                     parts = parts[1:]
                 for a, b in zip(parts, parts[1:], strict=False):
                     if b in AFFIXES:
                         continue
                     left[a] += wt
                     right[b] += wt
-            elif not (src == "arman" and _affixed(w)):
+            elif src == "ud" or not _affixed(w, stems):
                 solid[w] += wt
+            else:
+                # discounted, not ignored: lexicalised words (تنها, بیشتر) look affixed too
+                solid[w] += wt * NOISY_SOLID
         # runs of two and three words written apart, keyed without ZWNJ
         for k in range(len(words) - 1):
             run = [words[k][0]]
@@ -161,6 +216,24 @@ def build(sents: list[tuple[str, str]]) -> Lexicon:
                     break
                 run.append(words[n][0])
                 spaced[" ".join(x.replace(ZWNJ, "") for x in run)] += SPACED_WEIGHT.get(src, wt)
+    # the word list: for each key, its most frequent spelling counts WORDLIST_WEIGHT
+    best_of: dict[str, tuple[int, str]] = {}
+    for w, f in wordlist:
+        key = w.replace(ZWNJ, "")
+        if f > best_of.get(key, (0, ""))[0]:
+            best_of[key] = (f, w)
+    for key, (_f, w) in best_of.items():
+        if ZWNJ in w:
+            spell[key][w] += WORDLIST_WEIGHT
+            parts = w.split(ZWNJ)
+            if parts[0] in PREFIX_VERB:
+                continue
+            for a, b in zip(parts, parts[1:], strict=False):
+                if b not in AFFIXES:
+                    left[a] += 1
+                    right[b] += 1
+        else:
+            solid[w] += WORDLIST_WEIGHT * (NOISY_SOLID if _affixed(w, stems) else 1)
     lex = Lexicon()
     for key, variants in spell.items():
         best, _ = variants.most_common(1)[0]
@@ -169,12 +242,15 @@ def build(sents: list[tuple[str, str]]) -> Lexicon:
         if total >= MIN_FORM and total * 1.5 >= solid.get(key, 0):
             lex.forms[key] = best
             lex.form_count[key] = total
-    lex.solid = {w: n for w, n in solid.items() if w not in lex.forms}
+    # a solid word needs one full occurrence: discounted rule-shaped spellings
+    # from the noisy corpora alone (رایانههای) are not evidence of a solid word
+    lex.solid = {w: round(n) for w, n in solid.items() if w not in lex.forms and n >= 1}
     lex.left, lex.right, lex.mi = dict(left), dict(right), dict(mi)
     for run, n in spaced.items():
-        if run.replace(" ", "") in lex.forms:
-            lex.pairs[run] = n
-    return lex
+        joined = run.replace(" ", "")
+        if joined in lex.forms or (" " not in run[run.index(" ") + 1 :] and joined in lex.solid):
+            lex.pairs[run] = round(n, 1)
+    return lex.index()
 
 
 def save(lex: Lexicon, path: Path) -> None:
@@ -185,11 +261,42 @@ def save(lex: Lexicon, path: Path) -> None:
         ("R", lex.right),
         ("M", lex.mi),
         ("P", lex.pairs),
+        ("XL", dict.fromkeys(sorted(lex.block_left), 1)),
+        ("XR", dict.fromkeys(sorted(lex.block_right), 1)),
     ):
         rows += [f"{kind}\t{k}\t{v}" for k, v in sorted(table.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(rows) + "\n")
+
+
+def learn_blocks(lex: Lexicon, gold: list[str]) -> tuple[set[str], set[str]]:
+    """Words whose spaced joins by known spelling are mostly wrong on UD dev.
+
+    ``lex`` must be built without UD dev (so the joins are real predictions).
+    A word is blocked on its side when it took part in at least MIN_BLOCK
+    such joins and fewer than half were right (UD writes «به ویژه», «چرا که»
+    apart although the word list spells them with a ZWNJ).
+    """
+    r = Restorer(lex)
+    counts: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0])
+    for cond in ("space", "deleted"):
+        for g in gold:
+            base = normalize_text(corrupt(g, cond), zwnj="off", digits="keep")
+            if len(base) != len(g):
+                continue
+            for s, e, _ in r.edits(base, force=False):
+                if e != s + 1 or base[s] != " ":
+                    continue
+                a = base[:s].rsplit(" ", 1)[-1].replace(ZWNJ, "")
+                b = base[e:].split(" ", 1)[0].replace(ZWNJ, "")
+                if r.join(a, b, True) or b in CLITIC or b in DEGREE:
+                    continue  # affix rules are not blocked
+                ok = int(g[s] == ZWNJ)
+                for side in (("L", a), ("R", b)):
+                    counts[side][ok] += 1
+    blocked = {side for side, (bad, good) in counts.items() if bad >= MIN_BLOCK and good < bad}
+    return {w for k, w in blocked if k == "L"}, {w for k, w in blocked if k == "R"}
 
 
 def evaluate(lex: Lexicon, gold: list[str], show: int = 0) -> None:
@@ -227,19 +334,25 @@ def main(argv: list[str] | None = None) -> int:
         "--tune", action="store_true", help="score on UD dev, lexicon built without UD dev"
     )
     ap.add_argument("--show", type=int, default=0, help="print the N most common errors")
+    ap.add_argument("--hazm-words", type=Path, help="hazm's data/words.dat (default: found in .peers-venv)")
+    ap.add_argument("--no-wordlist", action="store_true", help="build from the corpora only")
     args = ap.parse_args(argv)
     if not DATA.exists():
         print(f"needs {DATA}", file=sys.stderr)
         return 2
+    words = [] if args.no_wordlist else hazm_words(args.hazm_words)
+    dev = [normalize_text(g, zwnj="off", digits="keep") for g in ud_sentences("dev")]
+    held_out = build(training_text(with_ud_dev=False), words)
     if args.tune:
-        lex = build(training_text(with_ud_dev=False))
-        evaluate(
-            lex,
-            [normalize_text(g, zwnj="off", digits="keep") for g in ud_sentences("dev")],
-            args.show,
-        )
+        # two halves of UD dev: learn on A (lexicon + blocks), score on B
+        raw_dev = ud_sentences("dev")
+        half = build(training_text(with_ud_dev=True, ud=raw_dev[::2]), words)
+        half.block_left, half.block_right = learn_blocks(held_out, dev[::2])
+        print("lexicon with UD dev half A, scored on half B:")
+        evaluate(half, dev[1::2], args.show)
         return 0
-    lex = build(training_text(with_ud_dev=True))
+    lex = build(training_text(with_ud_dev=True), words)
+    lex.block_left, lex.block_right = learn_blocks(held_out, dev)
     save(lex, OUT)
     print(
         f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB): {len(lex.forms)} forms, {len(lex.solid)} solid"

@@ -55,6 +55,8 @@ DEGREE = ("ترین", "تری", "تر")
 CLITIC = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش")
 #: Right-hand words that are never written apart from the previous word.
 ALWAYS_JOIN_RIGHT = frozenset(PLURAL) | {"ترین"}
+#: Personal endings of verbs, to find the stem of a form after می.
+VERB_ENDINGS = ("یم", "ید", "ند", "م", "ی", "د")
 #: Right words that may join the word before them by rule.
 JOINS_LEFT = ALWAYS_JOIN_RIGHT | frozenset(CLITIC) | frozenset(DEGREE)
 #: Verb prefixes followed by a ZWNJ, longest first (برمی‌گردد, نمی‌توان).
@@ -78,6 +80,8 @@ MIN_STEM = 2  # a stem must be seen this often (solid) to take an affix by rule
 MIN_PART = 3  # a compound part must be seen this often on its side of a ZWNJ
 BOUND_RATIO = 0.25  # a compound part is bound when seen alone < ratio * as a part
 MIN_BOUND = 5  # ... and seen as a part at least this often (weighted)
+MIN_SOLID_PAIR = 10**9  # a solid spelling seen this often makes a spaced pair one word
+MIN_JOIN_FORM = 2  # a spaced pair joins by known spelling only if seen this often
 SPACED_RATIO = 2  # join a spaced pair when its joined spelling is this much more frequent
 
 
@@ -89,13 +93,22 @@ class Lexicon:
     left: dict[str, int] = field(default_factory=dict)
     right: dict[str, int] = field(default_factory=dict)
     mi: dict[str, int] = field(default_factory=dict)
-    pairs: dict[str, int] = field(default_factory=dict)
+    pairs: dict[str, float] = field(default_factory=dict)
     #: words that start / continue a known multiword spelling (a fast pre-filter)
     first: set[str] = field(default_factory=set)
     later: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)  # verb stems seen after می
+    #: words that do not join a neighbour by known spelling (learned on UD dev)
+    block_left: set[str] = field(default_factory=set)
+    block_right: set[str] = field(default_factory=set)
 
     def index(self) -> Lexicon:
-        """Fill :attr:`first`/:attr:`later` from the known spellings."""
+        """Fill :attr:`first`/:attr:`later`/:attr:`stems` from the tables."""
+        for rest in self.mi:
+            self.stems.add(rest)
+            for e in VERB_ENDINGS:
+                if rest.endswith(e) and len(rest) - len(e) >= 2:
+                    self.stems.add(rest[: len(rest) - len(e)])
         for form in self.forms.values():
             parts = form.split(ZWNJ)
             for k in range(1, len(parts)):
@@ -106,6 +119,14 @@ class Lexicon:
             for k in range(2, len(key) - 1):
                 if key[:k] in self.solid:
                     self.first.add(key[:k])
+        # a solid word that splits into two words may be typed as a spaced pair
+        solid = self.solid
+        for word, n in solid.items():
+            if n >= MIN_SOLID_PAIR:
+                for k in range(2, len(word) - 1):
+                    if word[:k] in solid and word[k:] in solid:
+                        self.first.add(word[:k])
+                        self.later.add(word[k:])
         return self
 
     @classmethod
@@ -120,8 +141,10 @@ class Lexicon:
                     if kind == "F":
                         lex.forms[key] = value
                         lex.form_count[key] = int(count[0])
+                    elif kind in ("XL", "XR"):
+                        (lex.block_left if kind == "XL" else lex.block_right).add(key)
                     else:
-                        tables[kind][key] = int(value)
+                        tables[kind][key] = float(value) if kind == "P" else int(value)
         except (OSError, ValueError, KeyError) as e:
             raise ResourceError(
                 f"ZWNJ model {p} is unreadable ({e}); rebuild it with scripts/train_zwnj.py"
@@ -177,23 +200,40 @@ class Restorer:
         form = lex.forms.get(key)
         if form is not None:
             return form
+        # A known solid word stays (the lexicon only keeps solid words whose
+        # evidence outweighs the noisy corpora's habit of writing affixes solid).
         if key in lex.solid or len(key) < 4 or depth > 1:
             return None
-        # suffixes after a known stem: همکاری|های, زمینه|ها, بزرگ|ترین, دوره|ای
-        for group, need_he in ((PLURAL, False), (DEGREE, False), (CLITIC, True)):
+        # a solid plural after a non-joining letter (کارهای) or an ezafe after -ا/-و (دنیای)
+        for suf in PLURAL:
+            stem = key[: -len(suf)]
+            if key.endswith(suf) and len(stem) >= 2 and stem[-1] in NON_JOINING and self._known(stem):
+                return None
+        if key[-1] == "ی" and key[-2] in "او" and self._known(key[:-1]):
+            return None
+        # suffixes after a known stem: همکاری|های, زمینه|ها, بزرگ|ترین, دوره|ای;
+        # when two parses compete (دست|های, دسته|ای) the more frequent stem wins
+        best: tuple[int, str] | None = None
+        for group, clitic in ((PLURAL, False), (DEGREE, False), (CLITIC, True)):
             for suf in group:
                 if key.endswith(suf) and len(key) - len(suf) >= 2:
                     stem = key[: -len(suf)]
-                    if stem[-1] in NON_JOINING or (need_he and stem[-1] != "ه"):
+                    if stem[-1] in NON_JOINING or (clitic and not _clitic_ok(stem, suf)):
                         continue
                     known = self._known(stem) or self._decide(stem, depth + 1)
                     if known is not None:
-                        return known + ZWNJ + suf
+                        n = lex.solid.get(stem, 0) + lex.form_count.get(stem, 0)
+                        if best is None or n > best[0]:
+                            best = (n, known + ZWNJ + suf)
+        if best is not None:
+            return best[1]
         # verb prefix before a verb form seen after it: می|گوید, نمی|توان
         for pre in PREFIX_VERB:
-            rest = key[len(pre) :]
-            if key.startswith(pre) and lex.mi.get(rest, 0) >= 1:
-                return pre + ZWNJ + (lex.forms.get(rest) or rest)
+            if key.startswith(pre):
+                rest = key[len(pre) :]
+                if lex.mi.get(rest, 0) >= 1 or self._verb(rest) or _verb_shaped(rest):
+                    return pre + ZWNJ + (lex.forms.get(rest) or rest)
+                break
         # two known compound parts: رئیس|جمهوری, اجتناب|ناپذیر
         best, best_score = None, 0
         for i in range(2, len(key) - 1):
@@ -219,16 +259,32 @@ class Restorer:
         if strict:
             return False
         if right_key in CLITIC:
-            return left_key[-1] == "ه" and len(left_key) >= 2
+            return len(left_key) >= 2 and _clitic_ok(left_key, right_key)
+        if left_key in lex.block_left or right_key in lex.block_right:
+            return False
         form = lex.forms.get(left_key + right_key)
-        if form is not None and len(left_key) in _positions(form)[1]:
+        count = lex.form_count.get(left_key + right_key, 0)
+        if form is not None and count >= MIN_JOIN_FORM and len(left_key) in _positions(form)[1]:
             spaced = lex.pairs.get(left_key + " " + right_key, 0)
             return lex.form_count.get(left_key + right_key, 0) > SPACED_RATIO * spaced
         if right_key in ("تر", "تری"):
             return lex.solid.get(left_key, 0) >= MIN_STEM
+        # a pair that is usually written as one word (ضدانقلاب): the space stands for a ZWNJ
+        solid = lex.solid.get(left_key + right_key, 0)
+        if solid >= MIN_SOLID_PAIR and len(left_key) >= 2 and len(right_key) >= 2:
+            if solid > SPACED_RATIO * lex.pairs.get(left_key + " " + right_key, 0):
+                return True
         if self._bound_right(right_key) and self._word(left_key):
             return True
         return self._bound_left(left_key) and self._word(right_key)
+
+    def _verb(self, rest: str) -> bool:
+        """A verb form after می: a stem seen after می plus a personal ending."""
+        stems = self.lex.stems
+        for e in VERB_ENDINGS:
+            if rest.endswith(e) and len(rest) - len(e) >= 2 and rest[: len(rest) - len(e)] in stems:
+                return True
+        return False
 
     def _word(self, key: str) -> bool:
         return key in self.lex.forms or self.lex.solid.get(key, 0) >= MIN_STEM
@@ -343,6 +399,17 @@ class Restorer:
         if self.lex.form_count.get(joined, 0) <= SPACED_RATIO * spaced:
             return None
         return (ZWNJ if len(a) in marks else "", ZWNJ if len(a) + len(b) in marks else "")
+
+
+def _verb_shaped(rest: str) -> bool:
+    """An unknown form after می that still looks like a finite verb (می|فشاریم)."""
+    return len(rest) >= 4 and rest.endswith(("ند", "ید", "یم", "د", "م")) and rest[0] != "ا"
+
+
+def _clitic_ok(stem: str, clitic: str) -> bool:
+    """Clitics take a ZWNJ after final ه (خانه‌ای), and after final ی except the
+    Arabic plural -ات (ادبیات, عملیات)."""
+    return stem[-1] == "ه" or (stem[-1] == "ی" and clitic != "ات")
 
 
 def _word_offset(word: str, m: int) -> int:
