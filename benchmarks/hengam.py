@@ -20,7 +20,8 @@ SET map by their unit (``PT…`` → TIM, else DAT); a khabar TIME such as «س�
 ۲ بامداد امروز» is scored as its parts — clock and day-part words → TIM, the
 date words → DAT — because Hengam annotates those separately.
 
-Run: ``.venv/bin/python benchmarks/hengam.py [--data DIR] [--out FILE]``.
+Run: ``.venv/bin/python benchmarks/hengam.py [--data DIR] [--out FILE] [--misses]``;
+``--misses`` also prints khabar's relaxed and strict misses, sentence by sentence.
 """
 
 from __future__ import annotations
@@ -148,6 +149,36 @@ def run(data: Path) -> list[tuple[str, dict[str, float]]]:
     return rows
 
 
+def misses(data: Path) -> str:
+    """khabar's misses: relaxed FN/FP (no same-type overlap) and strict-only ones."""
+    tokens, labels = read_gold(data / "Gold.txt")
+    out: list[str] = []
+    counts = {"relaxed FN": 0, "relaxed FP": 0, "strict FN": 0, "strict FP": 0}
+
+    def show(toks: list[str], sp: Span) -> str:
+        return f"{sp[2]} «{' '.join(toks[sp[0]:sp[1]])}»"
+
+    def hit(a: Span, spans: list[Span]) -> bool:
+        return any(b[2] == a[2] and a[0] < b[1] and b[0] < a[1] for b in spans)
+
+    for i, (toks, labs) in enumerate(zip(tokens, labels, strict=True)):
+        gold, pred = bio_spans(labs), khabar_spans(toks)
+        lines = []
+        for tag, spans, other in (("FN", gold, pred), ("FP", pred, gold)):
+            for sp in spans:
+                if not hit(sp, other):
+                    counts[f"relaxed {tag}"] += 1
+                    lines.append(f"  relaxed {tag}: {show(toks, sp)}")
+                elif sp not in other:
+                    counts[f"strict {tag}"] += 1
+                    lines.append(f"  strict  {tag}: {show(toks, sp)}")
+        if lines:
+            out.append(f"[{i}] {' '.join(toks)}")
+            out.extend(lines)
+    out.append(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return "\n".join(out)
+
+
 def table(rows: list[tuple[str, dict[str, float]]]) -> str:
     lines = [
         "| tagger | relaxed P | relaxed R | relaxed F1 | strict P | strict R | strict F1 "
@@ -167,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "hengam.md")
+    ap.add_argument("--misses", action="store_true", help="also print khabar's misses")
     args = ap.parse_args(argv)
     if not (args.data / "Gold.txt").exists():
         print(f"HengamGold not found under {args.data}", file=sys.stderr)
@@ -196,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(md, encoding="utf-8")
     print(table(rows))
+    if args.misses:
+        print(misses(args.data))
     return 0
 
 

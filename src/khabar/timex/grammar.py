@@ -2,7 +2,7 @@
 
 Each atom is one letter (its kind, see :data:`khabar.timex.lexicon.KINDS`);
 the letters of a text form a *code string* in which ``&`` marks a gap of just
-«و» and ``|`` any other gap (punctuation, other words).  A compiled regular
+«و», ``^`` a gap of just «به» and ``|`` any other gap (punctuation, other words).  A compiled regular
 expression over that string finds the expression patterns; adjacent
 compatible expressions then merge (an apposition «امروز سه‌شنبه ۲۸ مه» is one
 expression) and a range separator joins two into an interval.
@@ -22,17 +22,19 @@ from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
 #: Expression patterns over the code string, tried left to right at each position.
 _PATTERNS = [
     ("vague", r"VR?"),
+    ("clockto", r"(?:K|[NC]U)\^[NC]P?"),
+    ("unitby", r"[AUMS]\^[AUMS]"),
     ("holiday", r"A?e(?:S?[NC]E?|Y)?"),
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
     ("dmy", r"B?A?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
     ("qty", r"X?[NC][NC]?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])"),
     ("per", r"T(?=[NC])"),
-    ("hour", r"[NC]P"),
+    ("hour", r"[NC](?:&C)?P"),
     ("bare", r"[NOC](?=Z)"),
     ("clockend", r"(?<=KZ)[NC](?![PAUMSJGHLTOQ])"),
     ("dom", r"OM(?:R)?"),
-    ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|SR|SI)?"),
+    ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|S?R|SI)?"),
     ("season", r"B?U?F(?:S?[NC]E?|Y|SR)?"),
     ("century", r"B?U[OCN]E?"),
     ("year", r"B?S[NC](?:Z[NC])?E?|[NC]E"),
@@ -93,12 +95,15 @@ def _plausible_year(a: Atom, v: str, lex: Lexicon) -> bool:
     return not (nxt and _key(nxt.group(1)) in lex.not_year_after)
 
 
-def _gap(v: str, a: Atom, b: Atom) -> str:
+def _gap(v: str, a: Atom, b: Atom, lex: Lexicon) -> str:
     g = v[a.end : b.start]
     if not g.strip(" \t\n\r\u200c"):
         return "\n" if "\n" in g else ""
-    if g.strip(" \t\u200c") == "و":
+    word = g.strip(" \t\u200c")
+    if word == "و":
         return "&"
+    if word in lex.to_words:
+        return "^"
     return "|"
 
 
@@ -108,7 +113,13 @@ def _word_before(v: str, start: int, words: frozenset[str] | set[str]) -> bool:
 
 
 def _hour(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«۱۰ صبح», «۱۱ شب»; «سه شب» in words is three nights."""
+    """«۱۰ صبح», «۱۱ شب», «۱۱ و نیم شب»; «سه شب» in words is three nights."""
+    if len(atoms) == 3:  # «۱۱ و نیم شب»: half past the hour, the only fraction said so
+        num, half, part = atoms
+        h = num.value
+        if half.value != 0.5 or h is None or not 0 <= h <= 12 or part.flag == "pl":
+            return None
+        return Frame("hour", atoms, {"clock": (int(h), 30, None), "part": part.value})
     num, part = atoms
     if part.value["code"] == "TNI" and num.kind == "C":
         if num.value is None or num.value < 1:
@@ -148,13 +159,19 @@ def _partrel(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
 
 
 def _part(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«در شب», «تا بامداد», «آخر شب»: a part of day alone, after a preposition or modifier."""
+    """«در شب», «تا بامداد», «آخر شب», «شب را»: a part of day alone, after a preposition
+    or modifier, or as the object of the verb («شب را آنجا ماند»)."""
     p = atoms[-1]
     if p.flag or _key(v[p.start : p.end]) == "عصر":  # «عصر» is also an era
         return None
     if len(atoms) == 2:
         return Frame("part", atoms, {"part": p.value, "mod": atoms[0].value})
-    if _word_before(v, p.start, lex.daypart_preps):
+    nxt = _NEXT_WORD.match(v, p.end)
+    if _word_before(v, p.start, lex.weekday_before):
+        return None  # «نماز صبح را …» is the prayer
+    if _word_before(v, p.start, lex.daypart_preps) or (
+        nxt and _key(nxt.group(1)) in lex.daypart_objects
+    ):
         return Frame("part", atoms, {"part": p.value})
     return None
 
@@ -194,10 +211,41 @@ def _century(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     return Frame("century", atoms, {"century": (unit.value, num.value, num.kind, era)})
 
 
+def _clockto(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«ساعت ۳ دقیقه به ۴ عصر», «ده دقیقه به هشت»: minutes before the hour."""
+    first, hour = atoms[0], atoms[-2] if atoms[-1].kind == "P" else atoms[-1]
+    if first.kind == "K":  # «ساعت ۳ دقیقه»: the number counts minutes here
+        h, mi, _s = first.value
+        if h is None or mi is not None or not v[first.start : first.end].endswith("دقیقه"):
+            return None
+        minutes = h
+    else:
+        if atoms[1].value != "دقیقه" or atoms[1].flag or first.value is None:
+            return None
+        minutes = first.value
+    if hour.value is None or not 1 <= hour.value <= 24 or not 0 < minutes < 60:
+        return None
+    slots: dict[str, Any] = {"clock": (int(hour.value) - 1, int(60 - minutes), None)}
+    if atoms[-1].kind == "P":
+        if atoms[-1].flag == "pl":
+            return None
+        slots["part"] = atoms[-1].value
+    return Frame("clock", atoms, slots)
+
+
+def _unitby(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«روز به روز», «دقیقه به دقیقه»: every unit, one after the other (a SET)."""
+    a, b = atoms
+    if a.value != b.value or a.flag or b.flag:
+        return None
+    return Frame("set", atoms, {"every": True, "unit": a})
+
+
 #: Rules read by their own function instead of the slot loop of :func:`_frame`.
 _SPECIAL = {
     "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
     "byear": _byear, "dom": _dom, "century": _century, "clockend": _clockend,
+    "clockto": _clockto, "unitby": _unitby,
 }
 
 
@@ -313,7 +361,9 @@ def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str
             s["vague_dir"] = s["dir"]  # «ماه‌های گذشته»
         elif "dir" not in s and not s.get("this") and not ("mod" in s and unit.flag == ""):
             return None  # a bare unit is no timex; «اواسط سال میلادی», «بقیه هفته» are
-        elif unit.value == "فصل" or (unit.value == "روز" and "dir" not in s):
+        elif unit.value == "فصل" or (
+            unit.value == "روز" and "dir" not in s and s.get("mod") not in lex.day_modifiers
+        ):
             return None  # «این فصل» is a sports season; «در این روز» points back in the text
         elif unit.flag in ("ezafe", "adj"):
             return None
@@ -321,6 +371,7 @@ def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str
         if s.get("month_flag") == "amb" and not (
             kinds.startswith(("M", "BM")) or "mod" in s
             or _word_before(v, atoms[0].start, lex.month_heads)
+            or (kinds[0] == "J" and _word_before(v, atoms[0].start, lex.month_preps))
         ):
             s["weak"] = True  # an ambiguous month name alone: only inside a range
     if rule == "season" and not ({"year", "dyear", "dir", "has_fasl", "mod"} & s.keys()):
@@ -397,6 +448,8 @@ def _range(a: Frame, b: Frame) -> Frame | None:
         for k in ("year", "cal", "era", "dyear"):
             if k in right and k not in left and ("month" in left or "day" in left):
                 left[k] = right[k]
+        if "clock" in left and "part" in right and "part" not in left:
+            left["part"] = right["part"]  # «ساعت سه تا شش عصر»: both hours are pm
         if ("month" in left) != ("month" in right) and "wd" not in left:
             return None
     b2 = Frame(b.rule, b.atoms, {k: v for k, v in right.items() if k != "weak"})
@@ -412,7 +465,7 @@ def parse(text: str, lex: Lexicon | None = None) -> list[Frame]:
         return []
     code = [atoms[0].kind]
     for a, b in zip(atoms, atoms[1:], strict=False):
-        g = _gap(v, a, b)
+        g = _gap(v, a, b, lex)
         code.append(("|" if g == "\n" else g) + b.kind)
     codestr = "".join(code)
     # index of the atom each code-string position belongs to (-1 for gap marks)

@@ -196,7 +196,9 @@ class Lexicon:
              for k, v in rel["vague_plurals"].items()}
         )
         self.order_words = {_key(k) for k in rel["order_words"]}
-        self.modifiers = {_key(k) for k in rel["modifiers"]}
+        self.modifiers = {_key(k) for k in rel["modifiers"] + rel["day_modifiers"]}
+        self.day_modifiers = {_key(k) for k in rel["day_modifiers"]}
+        self.month_preps = {_key(k) for k in rel["month_prepositions"]}
         self.name_heads = {_key(k) for k in rel["name_heads"]}
         self.weekday_before = {_key(k) for k in rel["weekday_name_before"]}
         self.weekday_after = {_key(k) for k in rel["weekday_name_after"]}
@@ -205,6 +207,8 @@ class Lexicon:
         self.month_heads = {_key(k) for k in rel["month_heads"]}
         self.not_year_after = {_key(k) for k in rel["not_year_after"]}
         self.daypart_preps = {_key(k) for k in rel["daypart_prepositions"]}
+        self.daypart_objects = {_key(k) for k in rel["daypart_objects"]}
+        self.to_words = {_key(k) for k in rel["to_words"]}
         self.seasons = {_key(n): (x["season"], x["code"]) for x in cal["seasons"] for n in x["names"]}
         self.dayparts = {_key(k): v for k, v in dp["dayparts"].items()}
         hol = load_yaml("timex", "holidays.yaml")["holidays"]
@@ -275,7 +279,7 @@ class Lexicon:
             rf"(?P<I>{alternation(rel['demonstratives'])}{_R})",
             rf"(?P<X>{alternation(rel['every'])}{_R})",
             r"(?P<Zw>(?<=\s)(?:تا|الی|لغایت)(?=\s))",
-            rf"(?P<B>{alternation(rel['modifiers'])}{_R})",
+            rf"(?P<B>{alternation(rel['modifiers'] + rel['day_modifiers'])}{_R})",
         ]
         lead = _lead(self._all_words(cal, num, rel, dp))
         alts = [
@@ -308,6 +312,7 @@ class Lexicon:
                     "vague"):
             out += list(rel[key])
         out += list(rel["vague_plurals"]) + list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
+        out += list(rel["day_modifiers"])
         out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
         out += [n for h in load_yaml("timex", "holidays.yaml")["holidays"] for n in h["names"]]
         return out

@@ -138,6 +138,9 @@ def _nearest(cal: str, m: int, d: int | None, ctx: Context, direction: int = 0) 
             continue
         if (direction < 0 and g > ctx.today) or (direction > 0 and g <= ctx.today):
             continue
+        span = C.month_span(cal, y, m) if d is None and direction < 0 else None
+        if span is not None and span[1] >= ctx.today:
+            continue  # «تیر گذشته» said in Tir is last year's Tir, not the month under way
         dist = abs((g - ctx.today).days)
         if best is None or dist < best[0]:
             best = (dist, y)
