@@ -210,6 +210,14 @@ def test_events_coder_does_not_code(text, ents):
     assert [t for t, _, _ in coded(make_doc(text, ents)) if t in ("CONSULT", "REQUEST")] == []
 
 
+def test_events_coder_location_is_the_place_named():
+    text = "پوتین در مسکو با عراقچی دیدار کرد."
+    ents = [("پوتین", P, "putin"), ("مسکو", L, "moscow"), ("عراقچی", P, "araghchi")]
+    doc = EventCoder()(make_doc(text, ents))
+    (v,) = doc.events
+    assert doc.text[v.location.start : v.location.end] == "مسکو"
+
+
 def test_events_coder_a_dateline_is_not_a_speaker():
     text = "خبرگزاری فارس: سازمان ملل نسبت به خشکسالی در آفریقا هشدار داد."
     fars = Actor("fars", "Fars News Agency", country="IRN", sector="MED")

@@ -330,7 +330,8 @@ class _Coder:
 
 
 def _specific(d: Draft) -> int:
-    return sum(p is not None and p.label == "PER" for p in (d.actor, d.recipient))
+    """How specific a reading is: a named actor first, then person-level parties."""
+    return 2 * (d.actor is not None) + sum(p is not None and p.label == "PER" for p in (d.actor, d.recipient))
 
 
 def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
@@ -349,7 +350,7 @@ def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
                 if o.sentence == d.sentence
                 and o.type == d.type
                 and (o.negated, o.modality) == (d.negated, d.modality)
-                and same_side(o.actor, d.actor, text)
+                and (same_side(o.actor, d.actor, text) or o.actor is None or d.actor is None)
                 and (same_side(o.recipient, d.recipient, text) or (o.recipient is None and d.recipient is None))
             ),
             None,
