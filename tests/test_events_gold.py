@@ -138,7 +138,7 @@ def _side(doc: Document, refs: tuple[Ref, ...]) -> tuple[str | None, str | None]
 #: (type, mode or None, source country, target country, date or "any", why)
 SEED_MUST_FIND = [
     ("CONSULT", "phone", "RUS", "BHR", "any", "the Putin–Hamad bin Isa phone call"),
-    ("CONSULT", None, "RUS", "IRN", "2025-06-23", "Putin meets Araghchi on Monday 2 Tir 1404"),
+    ("CONSULT", "visit", "RUS", "IRN", "2025-06-23", "Putin meets Araghchi on Monday 2 Tir 1404"),
     ("ACCUSE", None, "RUS", "USA", "2025-06-23", "Russia condemns the US strikes on Iran"),
     ("ACCUSE", None, "RUS", "ISR", "2025-06-23", "Russia condemns the Israeli strikes on Iran"),
     ("SUPPORT", None, "RUS", None, "2025-06-24", "Lavrov welcomes the ceasefire on Tuesday"),
