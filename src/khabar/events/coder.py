@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from khabar.document import Actor, Document, Event, Ref, Span
@@ -36,26 +36,12 @@ from khabar.events.context import (
     has_word,
     sentence_spans,
 )
+from khabar.events.draft import Draft
 from khabar.events.lexicon import Lexicon, Match, load_cues, load_lexicon
+from khabar.events.restatement import drop_restatements
 from khabar.events.roles import Roles, party_key, same_side
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Draft:
-    """An event being coded, before ids and CAMEO fields are assigned."""
-
-    type: str
-    mode: str | None
-    match: Match
-    sentence: int
-    actor: Party | None
-    recipient: Party | None
-    date: str | None = None
-    location: Ref | None = None
-    negated: bool = False
-    modality: str = "asserted"
 
 
 def capital_states() -> dict[str, Actor]:
@@ -329,72 +315,6 @@ class _Coder:
             )
 
 
-def _specific(d: Draft) -> int:
-    """How specific a reading is: a named actor first, then person-level parties."""
-    return 2 * (d.actor is not None) + sum(p is not None and p.label == "PER" for p in (d.actor, d.recipient))
-
-
-def _dedupe(drafts: Sequence[Draft], text: str) -> list[Draft]:
-    """Drop restatements: an event whose type and parties were already coded.
-
-    Within a sentence two triggers of one act («سفر … به پاکستان … دیدار با
-    شهباز شریف») are merged by country, keeping the person-level reading; across
-    sentences an act is coded again only when the text gives it a new date.
-    """
-    merged: list[Draft] = []
-    for d in drafts:
-        twin = next(
-            (
-                k
-                for k, o in enumerate(merged)
-                if o.sentence == d.sentence
-                and o.type == d.type
-                and (o.negated, o.modality) == (d.negated, d.modality)
-                and (same_side(o.actor, d.actor, text) or o.actor is None or d.actor is None)
-                and (same_side(o.recipient, d.recipient, text) or (o.recipient is None and d.recipient is None))
-            ),
-            None,
-        )
-        if twin is None:
-            merged.append(d)
-        elif _specific(d) > _specific(merged[twin]):
-            merged[twin] = d
-    def plain(d: Draft) -> bool:
-        return not d.negated and d.modality in ("asserted", "future")
-
-    asserted = [d for d in merged if plain(d)]
-    seen: dict[tuple[Any, ...], str | None] = {}
-    by_actor: dict[tuple[Any, ...], str | None] = {}
-    out: list[Draft] = []
-    for d in merged:
-        a, r = party_key(d.actor, text), party_key(d.recipient, text)
-        if not plain(d):
-            # A denial or claim of an act the text also asserts restates it.
-            if any(
-                o.type == d.type and same_side(o.actor, d.actor, text) and same_side(o.recipient, d.recipient, text)
-                for o in asserted
-            ):
-                continue
-            out.append(d)
-            continue
-        k = (d.type, a, r)
-        sym = (d.type, r, a) if d.type == "CONSULT" else k
-        fresh = True  # a new date makes a told-again act a new act
-        if k in seen or sym in seen:
-            prev = seen.get(k, seen.get(sym))
-            fresh = d.date is not None and d.date != prev
-        elif r is None and a is not None and (d.type, a) in by_actor:
-            prev = by_actor[(d.type, a)]
-            fresh = d.date is not None and d.date != prev
-        if not fresh:
-            continue
-        seen[k] = d.date
-        if a is not None:
-            by_actor[(d.type, a)] = d.date
-        out.append(d)
-    return out
-
-
 class EventCoder:
     """Pipeline component filling ``Document.events`` (PLOVER + CAMEO).
 
@@ -423,7 +343,7 @@ class EventCoder:
             optional = set(self.cues["actor_optional"])
             drafts = [d for d in drafts if d.actor is not None or d.type in optional]
         if self.dedupe:
-            drafts = _dedupe(drafts, doc.text)
+            drafts = drop_restatements(drafts, doc.text)
         return doc.with_layers(events=tuple(_event(i, d) for i, d in enumerate(drafts, 1)))
 
 
