@@ -27,15 +27,17 @@ _PATTERNS = [
     ("holiday", r"A?e(?:S?[NC]E?|Y)?"),
     ("ndate", r"Q"),
     ("clock", r"P?KP?"),
-    ("dmy", r"B?A?[NOC]M?[JGH](?:S?[NC]E?|E|Y|S?R)?"),
-    ("qty", r"X?[NC][NC]?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])"),
-    ("per", r"T(?=[NC])"),
+    # a year is no year before a counted relation: «تابستان ۷۷ روز دیگه»
+    ("dmy", r"B?A?[NOC]M?[JGH](?:S?[NC](?![AUMS]R)E?|E|Y|S?R)?"),
+    ("nights", r"CP(?:&[NC]?[AUMSP])+"),
+    ("qty", r"[XI]?[NC](?:&?[NC])?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])f?"),
+    ("per", r"T(?=[NCf])"),
     ("hour", r"[NC](?:&C)?P"),
-    ("bare", r"[NOC](?=Z)"),
+    ("bare", r"A?[NOC](?=Z)"),
     ("clockend", r"(?<=KZ)[NC](?![PAUMSJGHLTOQ])"),
     ("dom", r"OM(?:R)?"),
-    ("month", r"B?M?[JGH](?:S?[NC]E?|E|Y|S?R|SI)?"),
-    ("season", r"B?U?F(?:S?[NC]E?|Y|SR)?"),
+    ("month", r"B?M?[JGH](?:S?[NC](?![AUMS]R)E?|E|Y|S?R|SI)?"),
+    ("season", r"B?U?F(?:S?[NC](?![AUMS]R)E?|Y|SR)?"),
     ("century", r"B?U[OCN]E?"),
     ("year", r"B?S[NC](?:Z[NC])?E?|[NC]E"),
     ("weekday", r"B?P?A?WP?R?"),
@@ -44,7 +46,7 @@ _PATTERNS = [
     ("relunit", r"B?I?[AUMS](?:R?E?|ER)"),
     ("partrel", r"PR"),
     ("part", r"B?P"),
-    ("set", r"X[AUMSWPDL]"),
+    ("set", r"X[AUMSWPDL]f?"),
     ("byear", r"N"),
 ]
 _GRAMMAR = re.compile("|".join(f"(?P<{n}>{p})" for n, p in _PATTERNS))
@@ -131,17 +133,25 @@ def _hour(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
 
 
 def _vague(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«هم‌اکنون»; «ساعات» only as «نخستین ساعات», «ساعات آینده» (not «ساعات کاری»)."""
+    """«هم‌اکنون»; «ساعات» only as «نخستین ساعات», «ساعات آینده» (not «ساعات کاری»).
+
+    An order word next to a broken plural joins the span as an atom of kind ``o``.
+    """
     if not atoms[0].value.get("weak"):
         return Frame("vague", atoms[:1], {"vague": atoms[0].value})
     if len(atoms) == 2:
         d = atoms[1].value["dir"]
         return Frame("vague", atoms, {"vague_dir": d}) if d else None
+    # the order word belongs to the phrase: «نخستین ساعات», «دقایق پایانی»
+    prev = _prev_word(v, atoms[0].start)
+    if prev and _key(prev.group(1)) in lex.order_words:
+        start = atoms[0].start - len(prev.group(0))
+        order = Atom(start, start + len(prev.group(1)), "o")
+        return Frame("vague", [order, *atoms], {"vague": atoms[0].value})
     nxt = _NEXT_WORD.match(v, atoms[0].end)
-    if _word_before(v, atoms[0].start, lex.order_words) or (
-        nxt and _key(nxt.group(1)) in lex.order_words
-    ):
-        return Frame("vague", atoms, {"vague": atoms[0].value})
+    if nxt and _key(nxt.group(1)) in lex.order_words:
+        order = Atom(nxt.start(1), nxt.end(1), "o")
+        return Frame("vague", [*atoms, order], {"vague": atoms[0].value})
     return None
 
 
@@ -241,6 +251,24 @@ def _unitby(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     return Frame("set", atoms, {"every": True, "unit": a})
 
 
+def _join_counts(atoms: list[Atom], v: str) -> list[Atom]:
+    """Two counts joined by «و» are one: «سه و نیم» 3.5, «هزار و ۲۰۰» 1200, «سی و چند» and
+    «چندین و چند» vague; a rising pair «۱۱ و ۱۲» keeps the last."""
+    out: list[Atom] = []
+    for a in atoms:
+        p = out[-1] if out else None
+        if (p is not None and p.kind in "NC" and a.kind in "NC"
+                and v[p.end : a.start].strip(" \u200c") == "و"):
+            if p.value is None or a.value is None:
+                value = None
+            else:
+                value = p.value + a.value if a.value < p.value else a.value
+            out[-1] = Atom(p.start, a.end, "C", value)
+        else:
+            out.append(a)
+    return out
+
+
 #: Rules read by their own function instead of the slot loop of :func:`_frame`.
 _SPECIAL = {
     "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
@@ -266,6 +294,16 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             nxt and _key(nxt.group(1)) in lex.weekday_after
         ):
             return None  # «نماز جمعه», «دوشنبه بازار»
+    if rule == "nights":  # «سه شب و چهار روز»: nights count like days
+        if atoms[1].value["code"] != "TNI" or atoms[1].flag:
+            return None
+        rule = "qty"
+    if rule == "qty":
+        atoms = _join_counts(atoms, v)
+    if rule == "month" and atoms[-1].kind == "R" and atoms[-1].value["count"] == "point":
+        atoms = atoms[:-1]  # «محرم قبل از …», «صفر پیش»: «قبل», «پیش» follow counts, not months
+    if atoms[-1].kind == "f" and not (atoms[0].kind == "X"):
+        atoms = atoms[:-1]  # «سه سال قبل یک بار»: once, three years ago; the count is no part
     s = _slots(rule, atoms)
     if s is None:
         return None
@@ -328,7 +366,7 @@ def _slots(rule: str, atoms: list[Atom]) -> dict[str, Any] | None:
                 return None
         elif k == "R":
             s["dir"] = a.value["dir"]
-        elif k == "I":
+        elif k == "I" and rule != "qty":  # «این دو هفته» is just the two weeks
             s["this"] = True
         elif k == "X":
             s["every"] = True

@@ -160,6 +160,7 @@ KINDS = {
     "e": "named day (نوروز, عید فطر, شب یلدا)",
     "L": "adjectival unit (روزه, ساله)",
     "T": "per-unit word (روزی, هفته‌ای)",
+    "f": "count of times (یک بار, یکبار)",
 }
 
 
@@ -268,13 +269,14 @@ class Lexicon:
             rf"(?P<H>{months['H']}{ezafe}{_R})",
             rf"(?P<E>{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
             rf"(?P<O>(?:{ordw}|{ordn}){_R})",
+            rf"(?P<f>(?:{c99}|[0-9]{{1,2}})[\u200c ]?{alternation(rel['frequency'])}{_R})",
             rf"(?P<C>{card}{_R})",
             rf"(?P<c>{alternation(num['vague_counts'])}{_R})",
             rf"(?P<P>(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
             rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
             rf"(?P<h>نیم{_R})",
             rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
-            rf"(?P<half>{and_}نیم)?(?:[\u200c ]ی(?![\w]))?{_R})",
+            rf"(?P<half>{and_}نیمه?)?(?:[\u200c ]ی(?![\w]))?{_R})",
             rf"(?P<R>{alternation(rel['relations'])}{_R})",
             rf"(?P<I>{alternation(rel['demonstratives'])}{_R})",
             rf"(?P<X>{alternation(rel['every'])}{_R})",
@@ -312,7 +314,7 @@ class Lexicon:
                     "vague"):
             out += list(rel[key])
         out += list(rel["vague_plurals"]) + list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
-        out += list(rel["day_modifiers"])
+        out += list(rel["day_modifiers"]) + list(rel["frequency"])
         out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
         out += [n for h in load_yaml("timex", "holidays.yaml")["holidays"] for n in h["names"]]
         return out
@@ -412,6 +414,8 @@ class Lexicon:
             return Atom(s, e, "C", self.cardinal(t))
         if kind == "e":
             return Atom(s, e, "e", self.holidays[k])
+        if kind == "f":
+            return Atom(s, e, "f", None)
         if kind == "h":  # «نیم ساعت»
             return Atom(s, e, "C", 0.5)
         if kind == "F":
