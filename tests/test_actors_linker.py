@@ -342,3 +342,11 @@ def test_actors_linker_ner_person_loses_honorific(linker, text, ner, expected) -
     doc = run(linker, text, ner=ner)
     e = doc.entities[0]
     assert (doc.text[e.start:e.end], e.link.name if e.link else None) == expected
+
+
+def test_actors_linker_mentions_point_to_their_entities(linker) -> None:
+    # why: consumers follow «این کشور» and an appositive title to the entity they stand for
+    doc = run(linker, "شهباز شریف نخست‌وزیر پاکستان گفت مواضع این کشور روشن است.", "2025-08-03")
+    by_id = {e.id: doc.text[e.start:e.end] for e in doc.entities}
+    assert by_id[mention(doc, "این کشور", "anaphor").antecedent] == "پاکستان"
+    assert by_id[mention(doc, "نخست‌وزیر پاکستان", "title").antecedent] == "شهباز شریف"

@@ -158,9 +158,10 @@ class Linker:
                 e = c.hit.entry
                 c.link = actors.get(e.id) or actors.setdefault(e.id, e.actor(art.day))
         # 3–4: titles and «این کشور» (each needs the other), institutions, pronouns
-        mentions = self._titles_and_anaphors(art, title_matches, coref_matches)
+        pending = self._titles_and_anaphors(art, title_matches, coref_matches)
         entities = self._entities(art.cands)
         ids = {(e.start, e.end): e.id for e in entities}
+        mentions = [replace(m, antecedent=ids.get(span)) if span else m for m, span in pending]
         for c in art.cands:
             if c.surname_of is not None:
                 a = art.cands[c.surname_of]
@@ -171,8 +172,9 @@ class Linker:
 
     def _titles_and_anaphors(
         self, art: _Article, title_matches: list[Match], coref_matches: list[Match]
-    ) -> list[Mention]:
-        """Title and «این کشور» mentions; links the institutions named by «این کشور»."""
+    ) -> list[tuple[Mention, tuple[int, int] | None]]:
+        """Title and «این کشور» mentions with their antecedents' spans (the appositive
+        person, the state); links the institutions named by «این کشور»."""
         day, sent = art.day, art.sent
         titles: list[tuple[Match, Actor | None, str | None]] = []
         spans = [(c.start, c.end) for c in art.cands]
@@ -191,21 +193,26 @@ class Linker:
             key=lambda c: c.start,
         )
 
-        def state_at(pos: int, *, use_subject: bool = True) -> str | None:
+        def state_cand(pos: int, *, use_subject: bool = True) -> Candidate | None:
             s = sent(pos)
             subj = [c for c in subjects if c.sentence == s and c.end <= pos] if use_subject else []
-            found = resolve_state(states, position=pos, sentence=s,
-                                  subject_country=subj[0].payload if subj else None)
+            return resolve_state(states, position=pos, sentence=s,
+                                 subject_country=subj[0].payload if subj else None)
+
+        def state_at(pos: int, *, use_subject: bool = True) -> str | None:
+            found = state_cand(pos, use_subject=use_subject)
             return str(found.payload) if found else None
 
-        mentions: list[Mention] = []
+        mentions: list[tuple[Mention, tuple[int, int] | None]] = []  # with the antecedent's span
         anaphor_at: dict[int, str | None] = {}
         for m in coref_matches:
             if m.key in self.anaphors:
                 in_title = any(t.start < m.start < t.end and c == "@anaphor" for t, _, c in titles)
-                iso = anaphor_at[m.start] = state_at(m.start, use_subject=not in_title)
+                found = state_cand(m.start, use_subject=not in_title)
+                iso = anaphor_at[m.start] = str(found.payload) if found else None
                 link = self.dict.get(iso).actor(day) if iso and iso in self.dict.entries else None
-                mentions.append(Mention(m.start, m.end, "anaphor", link))
+                mentions.append((Mention(m.start, m.end, "anaphor", link),
+                                 (found.start, found.end) if found else None))
         # titles that name their state by «این کشور» need the anaphor resolved first
         for i, (m, _link, country) in enumerate(titles):
             if country == "@anaphor":
@@ -215,7 +222,8 @@ class Linker:
             person = self._apposition(m, art.cands, art.text)
             if person is not None:  # «X وزیر امور خارجه …»: the title is X, whoever X is
                 link = self._as_title_holder(person, m.key, day)
-            mentions.append(Mention(m.start, m.end, "title", link))
+            mentions.append((Mention(m.start, m.end, "title", link),
+                             (person.start, person.end) if person else None))
         for c in art.cands:
             if c.slot is not None:
                 c.link = self._institution(c, anaphor_at, day)
