@@ -122,8 +122,10 @@ def test_ingest_readers_text_and_unknown(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("متن ساده", encoding="utf-8")
     (tmp_path / "b.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "c.pdf").write_bytes(b"%PDF")
+    (tmp_path / "SOURCE.txt").write_text("source: github.com/x/y", encoding="utf-8")  # corpus note
     items = _read(tmp_path)  # a directory: readable files in sorted order, others ignored
     assert [(type(i).__name__, i.id) for i in items] == [("Record", "a"), ("Problem", "b")]
+    assert isinstance(_read(tmp_path / "SOURCE.txt")[0], Record)  # read when named explicitly
     assert "unknown file type" in _read(tmp_path / "c.pdf")[0].reason  # type: ignore[union-attr]
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00garbage")
     assert isinstance(_read(tmp_path / "bad.txt")[0], Problem)

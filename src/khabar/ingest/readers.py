@@ -40,6 +40,9 @@ TITLE_KEYS = ("title", "headline")
 URL_KEYS = ("url", "link")
 DATE_KEYS = ("published", "date", "pubDate", "datetime", "time")
 LIST_KEYS = ("articles", "items", "data", "documents", "entries")
+#: files skipped when walking a directory: a corpus's own notes, not articles
+#: (a file named explicitly is always read)
+NOT_ARTICLES = {"README", "LICENSE", "LICENCE", "SOURCE", "NOTICE", "COPYING", "CHANGELOG", "AUTHORS"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,10 +266,11 @@ READERS = {"text": read_text, "jsonl": read_jsonl, "json": read_json, "html": re
 
 
 def read_path(path: Path) -> Iterator[Item]:
-    """Records from a file, or from every readable file under a directory (sorted)."""
+    """Records from a file, or from every readable file under a directory (sorted;
+    corpus notes such as ``SOURCE.txt`` or ``README.txt`` are skipped there)."""
     if path.is_dir():
         for p in sorted(path.rglob("*")):
-            if p.is_file() and p.suffix.lower() in KINDS:
+            if p.is_file() and p.suffix.lower() in KINDS and p.stem.upper() not in NOT_ARTICLES:
                 yield from read_path(p)
         return
     kind = KINDS.get(path.suffix.lower())
