@@ -183,6 +183,18 @@ CASES = [
         [("AID", "turkey", "iran")],
         id="aid-sent",
     ),
+    pytest.param(  # the plain noun phrase of the object, not a party inside its «علیه» phrase
+        "چین تحریم‌های جدید آمریکا علیه شرکت‌های روسیه را محکوم کرد.",
+        [("چین", L, "china"), ("آمریکا", L, "usa"), ("روسیه", L, "russia")],
+        [("ACCUSE", "china", "usa")],
+        id="object-not-inner-phrase",
+    ),
+    pytest.param(  # «به دلیل حمله سایبری»: the cause's actor is not the clause subject
+        "آلمان سفیر روسیه را به دلیل حمله سایبری احضار کرد.",
+        [("آلمان", L, "germany"), ("روسیه", L, "russia")],
+        [("ACCUSE", "germany", "russia")],
+        id="cause-not-subject",
+    ),
     pytest.param(  # «به گفته X، …»: the news source is not the actor
         "به گفته اسحاق دار، هند و پاکستان توافق کردند.",
         [("اسحاق دار", P, "pakistan"), ("هند", L, "india"), ("پاکستان", L, "pakistan")],

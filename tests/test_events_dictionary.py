@@ -49,7 +49,7 @@ def test_events_dictionary_verb_table_pairs_past_and_present_stems():
 def test_events_cues_follow_the_schema():
     for key in ("prepositions", "agent_markers", "honorifics", "coordinators", "clause_openers", "demonstratives",
                 "verbal_types", "continuation", "apposition_breakers", "attribution", "title_heads",
-                "connectives", "members", "actor_optional", "off_topic", "finite_verbs", "intrinsically_future", "mode_cues_override"):
+                "connectives", "members", "actor_optional", "off_topic", "finite_verbs", "cause_markers", "intrinsically_future", "mode_cues_override"):
         assert isinstance(CUES[key], list) and all(isinstance(w, str) and w for w in CUES[key]), key
     assert set(CUES["agent_markers"]) <= set(CUES["prepositions"])
     assert set(CUES["verbal_types"]) <= ontology.PLOVER_TYPES

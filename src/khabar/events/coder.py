@@ -100,6 +100,10 @@ class _Coder:
             target_spec = t.target if t.target_given else frame.get("target", t.target)
         sources: list[Party] = []
         subj = r.subject(sc, m, passive=t.passive, spoken=self._spoken(sc, m))
+        if t.kind == "noun" and has_word(" ".join(words(self.text[sc.start : m.start])[-3:]), self.cues["cause_markers"]):
+            # «… سفیر روسیه را به دلیل حمله سایبری احضار کرد»: the cause's actor is
+            # not the clause subject
+            source_spec = tuple(x for x in source_spec if x != "subject")
         for strat in source_spec:
             if strat == "subject":
                 sources = subj

@@ -140,17 +140,22 @@ class Roles:
                 and c.head not in explicit
                 and not sc.in_condition(c.start)
             ]
-            # The noun phrase right before «را» first, else the first free one after the subject.
             near = [
                 c
                 for c in cands
                 if len(words(self.text[c.end : last_ra])) <= 2 and "،" not in self.text[c.end : last_ra]
             ]
-            if near and near[-1].marker is None:
-                return [g.head for g in near[-1].group if g.end <= last_ra]
-            for c in cands:
-                if c.marker is None and c.far_marker is None:
-                    return [g.head for g in c.group if g.end <= last_ra]
+            # The noun phrase right before «را» when it is plain; else the first
+            # plain one after the subject («تحریم‌های آمریکا علیه شرکت‌های چینی را»);
+            # else the one before «را» even inside a phrase («… مرتبط با نفت ایران را»).
+            # Identified (linked) parties are preferred: an unlinked «شرکت و نفتکش»
+            # is a common noun the tagger took for a name.
+            plain = [c for c in cands if c.marker is None and c.far_marker is None]
+            linked = [c for c in plain if c.head.ref.link is not None]
+            order = [near[-1]] if near and near[-1] in linked else []
+            order += linked[:1] + ([near[-1]] if near and near[-1].marker is None else []) + plain[:1]
+            if order:
+                return [g.head for g in order[0].group if g.end <= last_ra]
         return []
 
     def gen(self, sc: SentenceContext, m: Match) -> list[Party]:
