@@ -132,6 +132,8 @@ def test_events_dictionary_rejects_two_gaps():
         ("قطع روابط دیپلماتیک با تهران", "SANCTION", "قطع روابط"),
         # troop deployment
         ("اعزام نیرو به مرز", "MOBILIZE", "اعزام نیرو"),
+        # troop deployment, the light verb after its object
+        ("روسیه هزاران نیرو به مرز اعزام کرد", "MOBILIZE", "نیرو به مرز اعزام کرد"),
         # arrest, passive perfect
         ("ده نفر بازداشت شده‌اند", "COERCE", "بازداشت شده‌اند"),
         # arrest, passive perfect, ZWNJ stripped
