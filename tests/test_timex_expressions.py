@@ -227,7 +227,7 @@ ROWS = [
     ("تا بامداد ماندیم", PUB, [("بامداد", T, "2025-06-25TMO")], "part of day after a preposition"),
     ("بقیه هفته", PUB, [("بقیه هفته", D, "2025-06-21/2025-06-27")], "modifier + unit is the current period"),
     ("اواسط سال میلادی", PUB, [("اواسط سال میلادی", D, "2025")], "the current Gregorian year"),
-    ("ساعت دوهفتگی", PUB, [], "«ساعت دو» must end at a word boundary"),
+    ("ساعت دوهفتگی", PUB, [("دوهفتگی", DU, "P2W")], "«ساعت دو» must end at a word boundary; «دوهفتگی» is its own duration"),
     ("۱۴ ام ماه", PUB, [("۱۴ ام ماه", D, "2025-07-05")], "a day of the current Jalali month (14 Tir)"),
     ("کریسمس ۲۰۲۴", PUB, [("کریسمس ۲۰۲۴", D, "2024-12-25")], "Christmas"),
     # --- precision on real news ------------------------------------------------------
@@ -306,6 +306,9 @@ ROWS = [
     ("تا پایان تابستان ۷۷ روز دیگه مونده", PUB, [("پایان تابستان", D, "2025-06-22/2025-09-22"), ("۷۷ روز دیگه", D, "2025-09-10")], "a number before a counted relation is no year of the season"),
     ("مارس گذشته", PUB, [("مارس گذشته", D, "2025-03")], "a month + «گذشته»: its last occurrence"),
     ("نتیجه ۳ بر صفر پیش", PUB, [], "«پیش» follows counts, not months: «صفر» is zero"),
+    ("قرارداد دوساله", PUB, [("دوساله", DU, "P2Y")], "a count glued to an adjectival unit"),
+    ("تلاش بیست و پنجساله", PUB, [("بیست و پنجساله", DU, "P25Y")], "a tens word before a glued count adds to it"),
+    ("مهرماه سال قبل", PUB, [("مهرماه سال قبل", D, "2024-09-22/2024-10-21")], "«قبل» after «سال» still moves the month's year"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),

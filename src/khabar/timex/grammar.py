@@ -29,6 +29,7 @@ _PATTERNS = [
     ("clock", r"P?KP?"),
     # a year is no year before a counted relation: «تابستان ۷۷ روز دیگه»
     ("dmy", r"B?A?[NOC]M?[JGH](?:S?[NC](?![AUMS]R)E?|E|Y|S?R)?"),
+    ("glued", r"(?:C&)?g"),
     ("nights", r"CP(?:&[NC]?[AUMSP])+"),
     ("qty", r"[XI]?[NC](?:&?[NC])?(?:Z[NC])?(?:[AUMS](?:&[NC]?[AUMS])*R?|[LT])f?"),
     ("per", r"T(?=[NCf])"),
@@ -243,6 +244,19 @@ def _clockto(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     return Frame("clock", atoms, slots)
 
 
+def _glued(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«دوهفتگی», «دوساله»: a count and an adjectival unit in one word (a duration)."""
+    a = atoms[-1]
+    count, unit = a.value
+    if len(atoms) == 2:  # «بیست و پنجساله»
+        if atoms[0].value is None or atoms[0].value % 10 or count > 9:
+            return None
+        count += atoms[0].value
+    if count < 1:
+        return None
+    return Frame("qty", atoms, {"count": [Atom(atoms[0].start, a.end, "C", count)], "qty": [(unit, a)]})
+
+
 def _unitby(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """«روز به روز», «دقیقه به دقیقه»: every unit, one after the other (a SET)."""
     a, b = atoms
@@ -273,7 +287,7 @@ def _join_counts(atoms: list[Atom], v: str) -> list[Atom]:
 _SPECIAL = {
     "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
     "byear": _byear, "dom": _dom, "century": _century, "clockend": _clockend,
-    "clockto": _clockto, "unitby": _unitby,
+    "clockto": _clockto, "unitby": _unitby, "glued": _glued,
 }
 
 
@@ -300,7 +314,8 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         rule = "qty"
     if rule == "qty":
         atoms = _join_counts(atoms, v)
-    if rule == "month" and atoms[-1].kind == "R" and atoms[-1].value["count"] == "point":
+    if (rule == "month" and atoms[-1].kind == "R" and atoms[-2].kind in "JGH"
+            and atoms[-1].value["count"] == "point"):
         atoms = atoms[:-1]  # «محرم قبل از …», «صفر پیش»: «قبل», «پیش» follow counts, not months
     if atoms[-1].kind == "f" and not (atoms[0].kind == "X"):
         atoms = atoms[:-1]  # «سه سال قبل یک بار»: once, three years ago; the count is no part

@@ -161,6 +161,7 @@ KINDS = {
     "L": "adjectival unit (روزه, ساله)",
     "T": "per-unit word (روزی, هفته‌ای)",
     "f": "count of times (یک بار, یکبار)",
+    "g": "count glued to an adjectival unit (دوهفتگی, دوساله)",
 }
 
 
@@ -275,6 +276,9 @@ class Lexicon:
             rf"(?P<P>(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
             rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
             rf"(?P<h>نیم{_R})",
+            # «دوهفتگی», «سه‌ساله» written as one word: a count glued to an adjectival unit
+            # («هفته» + «گی» is «هفتگی»)
+            rf"(?P<g>(?:{teens}|{units99})(?P<gunit>{unit_words}|هفت(?=گی))(?:ه|گی){_R})",
             rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
             rf"(?P<half>{and_}نیمه?)?(?:[\u200c ]ی(?![\w]))?{_R})",
             rf"(?P<R>{alternation(rel['relations'])}{_R})",
@@ -416,6 +420,10 @@ class Lexicon:
             return Atom(s, e, "e", self.holidays[k])
         if kind == "f":
             return Atom(s, e, "f", None)
+        if kind == "g":
+            unit = {"هفت": "هفته"}.get(_key(m.group("gunit")), _key(m.group("gunit")))
+            count = self.cardinal(t[: m.start("gunit") - s])
+            return Atom(s, e, "g", (count, unit))
         if kind == "h":  # «نیم ساعت»
             return Atom(s, e, "C", 0.5)
         if kind == "F":
