@@ -118,14 +118,14 @@ class QuoteExtractor:
                 if m.spec.kind != "verb" or _inside(m.start, covered):
                     continue
                 d = self._verb(text, sents, si, m, finder, matches)
-                if d is not None:
+                if d is not None and not _overlaps(d, covered):
                     drafts.append(d)
                     covered.append((d.start, d.end))
             if not drafts:
                 for m in here:
                     if m.spec.kind == "marker" and not _inside(m.start, covered):
                         d = self._marker(text, ss, se, m, finder)
-                        if d is not None:
+                        if d is not None and not _overlaps(d, covered):
                             drafts.append(d)
                             covered.append((d.start, d.end))
                             break
@@ -169,9 +169,9 @@ class QuoteExtractor:
             span = self._after_colon(text, sents, si, colon.end(), matches)
             direct = True
         elif "ke" in comps and (ke := _KE.match(text, m.end)):
-            span = _to_sentence_end(text, ke.end(), se)
+            span = _to_sentence_end(text, ke.end(), _coordinated_end(text, m, se, matches))
         elif "clause" in comps and not _NOT_CLAUSE.match(text, m.end):
-            span = _to_sentence_end(text, m.end, se)
+            span = _to_sentence_end(text, m.end, _coordinated_end(text, m, se, matches))
             if word_count(text, *span) < MIN_CLAUSE_WORDS:
                 return None
         if span is None and _AT_END.match(text, m.end, se):
@@ -290,6 +290,20 @@ class QuoteExtractor:
         return Ref(subj.start, subj.end, c.entity, c.link)
 
 
+_AND_BEFORE = re.compile(r"[\s\u200c،,]و[\s\u200c]*$")
+
+
+def _coordinated_end(text: str, m: CueMatch, se: int, matches: list[CueMatch]) -> int:
+    """Where an indirect complement stops: the sentence end, or a coordinated
+    second cue («گفت که A و افزود که B» is two quotes of one speaker)."""
+    for c in matches:
+        if m.end < c.start < se and _opens_quote(c):
+            hit = _AND_BEFORE.search(text, max(m.end, c.start - 4), c.start)
+            if hit:
+                return hit.start()
+    return se
+
+
 def _quotation_sentence(text: str, s2: int, e2: int) -> tuple[int, int] | None:
     """The inside of a sentence that is one quotation and nothing else
     («پسکوف در این باره توضیح داد. «ما برنامه‌ای نداریم.»»), or None."""
@@ -308,6 +322,11 @@ def _opens_quote(c: CueMatch) -> bool:
     if c.spec.kind == "marker":
         return not c.spec.needs_speaker
     return c.spec.complements != ("label",)
+
+
+def _overlaps(d: _Draft, covered: list[tuple[int, int]]) -> bool:
+    """Whether a draft's content shares text with a quote already taken."""
+    return any(d.start < b and a < d.end for a, b in covered)
 
 
 def _inside(offset: int, covered: list[tuple[int, int]]) -> bool:
