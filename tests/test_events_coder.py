@@ -195,6 +195,12 @@ CASES = [
         [("ACCUSE", "germany", "russia")],
         id="cause-not-subject",
     ),
+    pytest.param(  # the side resisting an aggression is its target
+        "شریف از ایستادگی ملت ایران در برابر تجاوز اخیر اسرائیل تمجید کرد.",
+        [("شریف", P, "pakistan"), ("ایران", L, "iran"), ("اسرائیل", L, "israel")],
+        [("SUPPORT", "pakistan", "iran"), ("ASSAULT", "israel", "iran")],
+        id="resist-aggression",
+    ),
     pytest.param(  # «به گفته X، …»: the news source is not the actor
         "به گفته اسحاق دار، هند و پاکستان توافق کردند.",
         [("اسحاق دار", P, "pakistan"), ("هند", L, "india"), ("پاکستان", L, "pakistan")],

@@ -12,7 +12,7 @@ from khabar.resources import load_yaml
 
 TRIGGERS = load_yaml("events", "triggers.yaml")
 CUES = load_cues()
-STRATEGIES = {"subject", "gen", "agent", "between", "obj", "coord", "clause", "act", "after", "group", "members", "loc"}
+STRATEGIES = {"subject", "gen", "agent", "between", "obj", "coord", "clause", "act", "after", "group", "members", "loc", "resist"}
 ENTRY_KEYS = {"fa", "re", "mode", "kind", "source", "target", "modality", "cameo", "retype", "absorbs", "passive", "needs", "anchor"}
 
 

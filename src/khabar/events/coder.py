@@ -141,6 +141,8 @@ class _Coder:
                 targets = r.act(sc, m, sources[0] if sources else None)
             elif strat == "loc":
                 targets = r.loc(sc, m, sources[0] if sources else None)
+            elif strat == "resist":
+                targets = r.resist(sc, m)
             elif strat == "subject":
                 targets = subj
             targets = [

@@ -232,6 +232,17 @@ class Roles:
                     out.append(p)
         return out
 
+    def resist(self, sc: SentenceContext, m: Match) -> list[Party]:
+        """The side standing «در برابر» an act («ایستادگی ملت ایران در برابر تجاوز …»)."""
+        for c in reversed(sc.chains):
+            if c.end > m.start or c.start < sc.start:
+                continue
+            gw = words(self.text[c.end : m.start])
+            if len(gw) <= 4 and (gw[-2:] in (["در", "برابر"], ["در", "مقابل"]) or gw[-1:] == ["مقابل"]):
+                return [c.head]
+            break
+        return []
+
     def agent(self, sc: SentenceContext, m: Match) -> list[Party]:
         for c in sc.chains:
             if c.marker in self.agents or c.far_marker in self.agents:
