@@ -91,7 +91,7 @@ def test_actors_dictionary_meta_files_normalized() -> None:
     words = [w for o in titles.values() for w in o["fa"]]
     assert all("{country}" in o["en"] for o in titles.values())
     for key in ("home_words", "state_anaphors", "pronouns", "honorifics", "name_prefixes",
-                "first_names", "language_words"):
+                "first_names", "language_words", "source_cues"):
         words += cues[key]
     words += [w for heads in cues["institution_heads"].values() for w in heads]
     assert [w for w in words if normalize_text(w, zwnj="off") != w] == []

@@ -350,3 +350,11 @@ def test_actors_linker_mentions_point_to_their_entities(linker) -> None:
     by_id = {e.id: doc.text[e.start:e.end] for e in doc.entities}
     assert by_id[mention(doc, "این کشور", "anaphor").antecedent] == "پاکستان"
     assert by_id[mention(doc, "نخست‌وزیر پاکستان", "title").antecedent] == "شهباز شریف"
+
+
+def test_actors_linker_outlet_after_source_cue(linker) -> None:
+    # why: «به گزارش فارس» is Fars News; «فارس» alone is otherwise the province (link-only)
+    doc = run(linker, "به گزارش فارس، تیم فوتبال تمرین کرد.", ner=[("فارس", "ORG")])
+    assert entity(doc, "فارس").link.name == "Fars News Agency"
+    doc = run(linker, "بارندگی در فارس ادامه دارد.", ner=[("فارس", "LOC")])
+    assert entity(doc, "فارس").link.name == "Fars Province"

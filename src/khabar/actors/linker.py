@@ -118,6 +118,7 @@ class Linker:
         self.honorific_words = {match_key(w) for h in cues.get("honorifics", []) for w in h.split()}
         self.first_names = {match_key(w) for w in cues.get("first_names", [])}
         self.language_words = {match_key(w) for w in cues.get("language_words", [])}
+        self.source_cues = tuple(cues.get("source_cues", []))
         self.generic_words = {match_key(w) for w in (*cues.get("generic_heads", []),
                                                      *cues.get("home_words", []),
                                                      *cues.get("state_anaphors", []))}
@@ -259,10 +260,13 @@ class Linker:
         e = self.dict.entries.get(actor.id)
         return e is not None and e.type == "person"
 
-    def _best(self, hits: list[Hit], *, scanning: bool) -> Hit | None:
+    def _best(self, hits: list[Hit], *, scanning: bool, after_source_cue: bool = False) -> Hit | None:
         usable = [h for h in hits if h.scan] if scanning else list(hits)
         if not usable:
             return None
+        if after_source_cue:  # «به گزارش فارس»: the outlet, not the province
+            media = [h for h in usable if h.entry.sector == "MED"]
+            usable = media or usable
         return min(usable, key=lambda h: (_KIND_RANK[h.kind], _TYPE_RANK[h.entry.type]))
 
     def _dictionary(
@@ -343,7 +347,11 @@ class Linker:
                 start += m.end()
                 surface = surface[m.end() :]
                 m = _LEADING_WORD.match(surface)
-        hit = self._best(self._lookup(surface), scanning=False)
+        before = doc.text[max(0, start - 16) : start].rstrip(" \u200c،,")
+        cue = any(before.endswith(c) for c in self.source_cues)
+        hits = self._lookup(surface)
+        same = [h for h in hits if h.label == e.label]  # the NER's label decides among readings
+        hit = self._best(hits if cue or not same else same, scanning=False, after_source_cue=cue)
         label = hit.label if hit else e.label  # a demonym is NORP, a surname PER
         return _Cand(start, e.end, label, e.source, hit, score=e.score, key=match_key(surface))
 
