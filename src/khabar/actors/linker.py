@@ -20,11 +20,15 @@ Steps, in order (each needs the one before):
    ties. Ids are renumbered ``E1…`` in text order.
 3. **Titles** — «رئیس‌جمهوری روسیه», «سخنگوی کرملین» become
    ``Mention(kind="title")`` linked to whoever held the office on the
-   article's date (``doc.published``; the current holder when absent).
+   article's date (``doc.published``; the current holder when absent). A
+   title in apposition to a person («X وزیر امور خارجه …») is that person,
+   and stays unlinked when the person is unknown. Bare titles (the gold does
+   not count them) are never entities; the state inside one is.
 4. **Coreference** (:mod:`khabar.actors.coref`) — «این کشور» to a state
    (``kind="anaphor"``), institutions given by it or by «کشورمان» or bare
    («وزارت امور خارجه» → the home country's), surnames after a full mention
    (``kind="surname"``), and «وی»/«او» to a person (``kind="pronoun"``).
+   Anaphor, appositive-title and surname mentions name their antecedent entity.
 
 Unknown names keep ``link=None``: the linker never guesses an actor.
 
