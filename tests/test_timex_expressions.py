@@ -309,6 +309,10 @@ ROWS = [
     ("قرارداد دوساله", PUB, [("دوساله", DU, "P2Y")], "a count glued to an adjectival unit"),
     ("تلاش بیست و پنجساله", PUB, [("بیست و پنجساله", DU, "P25Y")], "a tens word before a glued count adds to it"),
     ("مهرماه سال قبل", PUB, [("مهرماه سال قبل", D, "2024-09-22/2024-10-21")], "«قبل» after «سال» still moves the month's year"),
+    ("برای دومین ماه متوالی", PUB, [], "an «-ین» ordinal before «ماه» counts months, it is no day of the month"),
+    ("امروز سوم تیره", PUB, [("امروز سوم تیره", D, "2025-06-24")], "colloquial copula on the month after an ordinal day («it is 3 Tir»)"),
+    ("سه مهره کمر", PUB, [], "«مهره» (vertebra) after a count is no month"),
+    ("تیره شدن رنگ", PUB, [], "«تیره» (dark) alone is no month"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),

@@ -208,7 +208,12 @@ def _clockend(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
 
 
 def _dom(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month."""
+    """«۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month.
+
+    An «-ین» ordinal counts months instead: «دومین ماه متوالی» is no day.
+    """
+    if _key(v[atoms[0].start : atoms[0].end]).endswith("ین"):
+        return None
     return Frame("dom", atoms, {"day": atoms[0].value, "dom": atoms[1].value})
 
 
@@ -319,6 +324,9 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
         atoms = atoms[:-1]  # «محرم قبل از …», «صفر پیش»: «قبل», «پیش» follow counts, not months
     if atoms[-1].kind == "f" and not (atoms[0].kind == "X"):
         atoms = atoms[:-1]  # «سه سال قبل یک بار»: once, three years ago; the count is no part
+    cop = next((i for i, a in enumerate(atoms) if a.flag == "cop"), None)
+    if cop is not None and not (rule == "dmy" and cop == len(atoms) - 1 and atoms[cop - 1].kind == "O"):
+        return None  # «مهره», «تیره» are words; «سوم تیره» is a date
     s = _slots(rule, atoms)
     if s is None:
         return None

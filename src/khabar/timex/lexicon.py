@@ -265,7 +265,8 @@ class Lexicon:
             rf"(?P<D>{alternation(rel['deictic_days'])}{_R})",
             rf"(?P<Y>{alternation(rel['deictic_years'])}{_R})",
             rf"(?P<W>{weekday}(?:{ezafe1}|{plural.format('plW')}){_R})",
-            rf"(?P<J>{months['J']}{mah}{ezafe}{_R})",
+            # colloquial «سوم تیره» («it is the 3rd of Tir»): kept only after an ordinal day
+            rf"(?P<J>{months['J']}(?:{mah}{ezafe}|(?P<jcop>ه)){_R})",
             rf"(?P<G>{months['G']}{mah}{ezafe}{_R})",
             rf"(?P<H>{months['H']}{ezafe}{_R})",
             rf"(?P<E>{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
@@ -374,7 +375,7 @@ class Lexicon:
     def _atom(self, m: re.Match[str]) -> Atom | None:
         kind = m.lastgroup or ""
         # lastgroup is the last *closed* group; map sub-groups to their atom kind
-        for k in ("Q1", "Q2", "Q3", "K1", "K2", "W", "U", "P", "Zw"):
+        for k in ("Q1", "Q2", "Q3", "K1", "K2", "W", "J", "U", "P", "Zw"):
             if m.group(k) is not None:
                 kind = k
                 break
@@ -408,6 +409,8 @@ class Lexicon:
             month, ambiguous = self.months[kind][_key(name.group())]
             if kind == "G" and ambiguous and re.match("\u200c\\w", m.string[e : e + 2]):
                 return None  # «یازدهم می‌افتد»: «می‌» is a verb prefix
+            if kind == "J" and m.group("jcop"):
+                return Atom(s, e, kind, month, "cop")
             has_mah = "ماه" in t  # «تیرماه», «ماه مبارک رمضان»
             return Atom(s, e, kind, month, "mah" if has_mah else ("amb" if ambiguous else ""))
         if kind == "E":
