@@ -24,6 +24,8 @@ EX = QuoteExtractor()
 @settings(max_examples=200, deadline=None)
 @given(text_strategy)
 # a marker after a «…» that spans a line once took the quotation's words again
+# a quotation opening on a line break kept the break
+@example("گفت«\n،گفت »")
 @example("”عراقچی گفت: «ثبات منطقه\nبا همکاری همسایگان تأمین می\u200cشود.»”به گفته\"")
 def test_quotes_spans_are_well_formed(text: str) -> None:
     doc = EX(Document.from_text(text))

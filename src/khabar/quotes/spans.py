@@ -118,9 +118,9 @@ def closing_mark(text: str, open_at: int, limit: int | None = None) -> int | Non
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` by whitespace, a final full stop and outer «»."""
     for _ in range(3):
-        while start < end and text[start] in " \t\u200c\u00a0:":
+        while start < end and (text[start].isspace() or text[start] in "\u200c:"):
             start += 1
-        while end > start and text[end - 1] in _TRAILING:
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
             end -= 1
         if end - start >= 2 and text[start] in PAIRS and closing_mark(text, start, end) == end - 1:
             start, end = start + 1, end - 1
