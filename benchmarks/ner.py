@@ -40,21 +40,33 @@ TESTS = {
     "Arman test_fold3": NER / "arman" / "test_fold3.txt",
     "ParsTwiNER test": NER / "parstwiner" / "test.txt",
 }
+#: the annotation convention (``NerTagger(domain=…)``) each test set follows
+DOMAINS = {"PEYMA test": "peyma", "Arman test_fold3": "arman", "ParsTwiNER test": "parstwiner"}
 GOLD_LABELS = ("PER", "ORG", "LOC", "NORP")
 
 
-def conll_tables(tagger: NerTagger) -> tuple[str, list[tuple[str, ConllReport]]]:
-    rows: list[tuple[str, ConllReport]] = []
-    for name, path in TESTS.items():
-        for strip in (False, True):
-            rows.append((f"{name}{' (ZWNJ stripped)' if strip else ''}",
-                         score_conll(path, tagger, strip_zwnj=strip)))
-    table = format_table([r for _, r in rows], titles=[t for t, _ in rows])
+def conll_tables(model_dir: str | None) -> str:
+    """Each test set with its own corpus convention, then all with the default (news) one."""
+    default = NerTagger(model_dir=model_dir)
+    taggers = {d: NerTagger(model_dir=model_dir, domain=d) if default.domain else default
+               for d in set(DOMAINS.values())}
+    out = []
+    for title, pick in (("Each corpus with its own convention (`domain=`)", lambda n: taggers[DOMAINS[n]]),
+                        (f"All with the default convention (`domain={default.domain}`)",
+                         lambda n: default)):
+        rows: list[tuple[str, ConllReport]] = []
+        for name, path in TESTS.items():
+            for strip in (False, True):
+                rows.append((f"{name}{' (ZWNJ stripped)' if strip else ''}",
+                             score_conll(path, pick(name), strip_zwnj=strip)))
+        out += [f"### {title}", "", format_table([r for _, r in rows], titles=[t for t, _ in rows]), ""]
+    tw = taggers[DOMAINS["ParsTwiNER test"]]
     more = [(f"ParsTwiNER test{' (ZWNJ stripped)' if s else ''}",
-             score_conll(TESTS["ParsTwiNER test"], tagger, labels=("PER", "ORG", "LOC", "NORP", "EVENT"),
+             score_conll(TESTS["ParsTwiNER test"], tw, labels=("PER", "ORG", "LOC", "NORP", "EVENT"),
                          strip_zwnj=s)) for s in (False, True)]
-    table2 = format_table([r for _, r in more], titles=[t for t, _ in more])
-    return table + "\n\nAll ParsTwiNER labels (POG→ORG, NAT→NORP, EVE→EVENT):\n\n" + table2, rows
+    out += ["### All ParsTwiNER labels (POG→ORG, NAT→NORP, EVE→EVENT; its own convention)", "",
+            format_table([r for _, r in more], titles=[t for t, _ in more]), ""]
+    return "\n".join(out)
 
 
 def analyze(text: str, tagger: NerTagger) -> Document:
@@ -130,7 +142,7 @@ def main() -> None:
     ap.add_argument("--model-dir", default=None)
     args = ap.parse_args()
     tagger = NerTagger(model_dir=args.model_dir)
-    table, _ = conll_tables(tagger)
+    table = conll_tables(args.model_dir)
     parts = ["# NER benchmark (`benchmarks/ner.py`)", "",
              "Phrase-level CoNLL-strict scores of the shipped CRF (PER/ORG/LOC unless stated).", "",
              table, "", "## Speed", "", speed(args.model_dir), ""]

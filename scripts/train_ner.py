@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from khabar.evaluate.conll import (  # noqa: E402
+    ConllReport,
     Sentence,
     format_table,
     normalize_tokens,
@@ -150,7 +151,7 @@ def gazetteer() -> dict[str, set[str]]:
 
 
 def export(model: Path, out: Path, feat: Featurizer, check: list[tuple[str, ...]],
-           prune: float) -> None:
+           prune: float, domain: str | None) -> None:
     """Write ``crf.npz`` (what ships) and count the sentences it decodes unlike crfsuite.
 
     Features whose largest absolute weight is below ``prune`` are dropped (a
@@ -167,11 +168,11 @@ def export(model: Path, out: Path, feat: Featurizer, check: list[tuple[str, ...]
                          crf.transitions)
     crf.save(out / "crf.npz")
     crf = LinearChainCRF.load(out / "crf.npz")  # the float16 weights that ship
-    scorer = Scorer(feat, crf)
+    scorer = Scorer(feat, crf, domain=domain)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     differ = sum(
-        tagger.tag(feat.sentence(toks)) != [crf.labels[k] for k in crf.viterbi(scorer.emissions(toks))]
+        tagger.tag(feat.sentence(toks, domain)) != [crf.labels[k] for k in crf.viterbi(scorer.emissions(toks))]
         for toks in check
     )
     log.info("exported %d features; %d of %d check sentences decode differently from crfsuite",
@@ -179,6 +180,9 @@ def export(model: Path, out: Path, feat: Featurizer, check: list[tuple[str, ...]
 
 
 def train(args: argparse.Namespace) -> None:
+    if args.tune_only:
+        tune(Path(args.out), {k: load(v) for k, v in DEVS.items()}, args)
+        return
     rng = random.Random(0)
     test_keys = {tuple(fold(t) for t in s.tokens) for p in TESTS for s in load(p)}
     data: dict[str, list[Sentence]] = {}
@@ -201,12 +205,14 @@ def train(args: argparse.Namespace) -> None:
 
     trainer = pycrfsuite.Trainer(verbose=args.verbose)
     n_aug = 0
-    for s in train_sents:
-        trainer.append(feat.sentence(s.tokens), list(s.tags))
-        if any(ZWNJ in t for t in s.tokens) and rng.random() < args.augment:
-            a = split_zwnj(s)
-            trainer.append(feat.sentence(a.tokens), list(a.tags))
-            n_aug += 1
+    for corpus, sents in data.items():
+        dom = corpus if args.domains else None
+        for s in sents:
+            trainer.append(feat.sentence(s.tokens, dom), list(s.tags))
+            if any(ZWNJ in t for t in s.tokens) and rng.random() < args.augment:
+                a = split_zwnj(s)
+                trainer.append(feat.sentence(a.tokens, dom), list(a.tags))
+                n_aug += 1
     log.info("training on %d + %d augmented sentences", len(train_sents), n_aug)
     trainer.select(args.algorithm)
     params: dict[str, object] = {
@@ -232,23 +238,46 @@ def train(args: argparse.Namespace) -> None:
                 "# the Iran provinces/cities gazetteer (both MIT); see README.md\n")
         for name, classes in sorted(gaz.items()):
             f.write(name + "\t" + ",".join(sorted(classes)) + "\n")
-    export(crfsuite_model, out, feat, [s.tokens for v in devs.values() for s in v], args.prune)
+    export(crfsuite_model, out, feat, [s.tokens for v in devs.values() for s in v], args.prune,
+           "peyma" if args.domains else None)
     if not args.crfsuite_model:
         crfsuite_model.unlink()
-    meta = {"corpora": {k: len(v) for k, v in data.items()}, "augmented": n_aug,
+    meta: dict[str, object] = {"corpora": {k: len(v) for k, v in data.items()}, "augmented": n_aug,
+            "domains": list(data) if args.domains else [],
+            "default_domain": "peyma" if args.domains else None,
             "algorithm": args.algorithm, "c1": args.c1, "c2": args.c2,
             "iterations": args.iterations, "minfreq": args.minfreq, "prune": args.prune}
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    if devs:
-        from khabar.ner.tagger import NerTagger
+    tune(out, devs, args)
 
-        tagger = NerTagger(model_dir=out)
-        reports = []
-        for name, sents in devs.items():
-            rep = score_tags((s.tags for s in sents), tag_all(tagger, [s.tokens for s in sents]))
-            rep.name = name
-            reports.append(rep)
-        print(format_table(reports))
+
+def tune(out: Path, devs: dict[str, list[Sentence]], args: argparse.Namespace) -> None:
+    """Pick the «O» bias with the best mean dev micro-F1 and record it in ``meta.json``."""
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    best: tuple[float, float, list[ConllReport]] = (-1.0, 0.0, [])
+    for o_bias in args.o_bias:
+        reports = dev_reports(out, devs, args.domains, o_bias)
+        mean = sum(r.micro.f1 for r in reports) / len(reports)
+        log.info("o_bias %.2f: mean dev micro-F1 %.4f", o_bias, mean)
+        if mean > best[0]:
+            best = (mean, o_bias, reports)
+    meta["o_bias"] = best[1]
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"o_bias {best[1]}\n" + format_table(best[2]))
+
+
+def dev_reports(out: Path, devs: dict[str, list[Sentence]], domains: bool,
+                o_bias: float) -> list[ConllReport]:
+    from khabar.ner.tagger import NerTagger
+
+    reports = []
+    for name, sents in devs.items():
+        dom = {"peyma dev": "peyma", "parstwiner dev": "parstwiner"}.get(name, "arman")
+        tagger = NerTagger(model_dir=out, domain=dom if domains else None, o_bias=o_bias)
+        rep = score_tags((s.tags for s in sents), tag_all(tagger, [s.tokens for s in sents]))
+        rep.name = name
+        reports.append(rep)
+    return reports
 
 
 def main() -> None:
@@ -263,6 +292,12 @@ def main() -> None:
     ap.add_argument("--minfreq", type=int, default=1)
     ap.add_argument("--augment", type=float, default=0.33)
     ap.add_argument("--crfsuite-model", default=None, help="keep crfsuite's model file here")
+    ap.add_argument("--o-bias", type=float, nargs="+", default=[0.0, 0.25, 0.5, 0.75, 1.0],
+                    help="candidate «O» biases tried on the dev sets")
+    ap.add_argument("--tune-only", action="store_true",
+                    help="only re-tune the «O» bias of the model in --out on the dev sets")
+    ap.add_argument("--no-domains", dest="domains", action="store_false",
+                    help="no corpus-conjoined features (one convention for all corpora)")
     ap.add_argument("--verbose", action="store_true", help="crfsuite progress on stdout")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

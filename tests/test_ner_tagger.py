@@ -117,3 +117,10 @@ def test_ner_titles_resource_schema() -> None:
     assert titles and all(isinstance(t, str) and t.strip() == t and " " not in t for t in titles)
     assert len(set(titles)) == len(titles)
     assert "سید" not in titles  # part of the name in the gold articles («سید عباس عراقچی»)
+
+
+def test_ner_tagger_unknown_domain_is_a_config_error() -> None:
+    from khabar.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="domain"):
+        NerTagger(domain="no-such-corpus")

@@ -80,9 +80,13 @@ class Featurizer:
 
     ``clusters`` maps a folded word to its cluster ids (coarse to fine);
     ``gazetteer`` maps a folded single word or space-joined phrase to its classes.
-    """
 
-    OFFSETS = (-2, -1, 1, 2)
+    ``domain`` names the annotation convention (the corpus) a sentence follows:
+    the word, cluster and bias features are repeated conjoined with it, so one
+    model learns what the corpora share and, apart, where their conventions
+    differ («کشور روسیه» is one name in PEYMA, «روسیه» in Arman) — Daumé's
+    "frustratingly easy" domain adaptation. At run time one domain is chosen.
+    """
 
     def __init__(
         self,
@@ -99,7 +103,9 @@ class Featurizer:
         self._type = lru_cache(maxsize=cache_size)(self._type_features)
 
     # -- per word type -------------------------------------------------------
-    def _type_features(self, word: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    def _type_features(
+        self, word: str, domain: str | None = None
+    ) -> tuple[str, tuple[tuple[str, ...], ...]]:
         """(folded form, features at positions 0, -2, -1, +1, +2)."""
         f = fold(word)
         cl = self.clusters.get(f, ("?",) * 3)
@@ -131,6 +137,11 @@ class Featurizer:
                 *["+1gz=" + g for g in gz]),
             2: ("+2w=" + f, "+2c=" + cl[1]),
         }
+        if domain:
+            d = "D" + domain + "|"
+            own += [d + "b", d + "w=" + f, d + "c1=" + cl[1], d + "s3=" + f[-3:]]
+            near[-1] += (d + "-1w=" + f, d + "-1c=" + cl[1])
+            near[1] += (d + "+1w=" + f, d + "+1c=" + cl[1])
         return f, (tuple(own), near[-2], near[-1], near[1], near[2])
 
     def _phrase_tags(self, folded: Sequence[str]) -> dict[int, list[str]]:
@@ -156,9 +167,9 @@ class Featurizer:
         return out
 
     # -- per sentence --------------------------------------------------------
-    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+    def sentence(self, tokens: Sequence[str], domain: str | None = None) -> list[list[str]]:
         """One feature list per token (strings; crfsuite gives each weight 1)."""
-        typed = [self._type(t) for t in tokens]
+        typed = [self._type(t, domain) for t in tokens]
         folded = [t[0] for t in typed]
         phrase = self._phrase_tags(folded)
         n = len(tokens)

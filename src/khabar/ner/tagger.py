@@ -8,6 +8,7 @@ and ``gazetteer.tsv``, and decodes with :class:`khabar.ner.crf.LinearChainCRF`.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import ClassVar
 import numpy as np
 
 from khabar.document import Document, Entity
-from khabar.errors import ResourceError
+from khabar.errors import ConfigError, ResourceError
 from khabar.ner.crf import LinearChainCRF
 from khabar.ner.features import Featurizer, fold
 from khabar.resources import load_yaml, model_path
@@ -61,18 +62,31 @@ def bio_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
 class Scorer:
     """Label scores of a sentence's tokens: per-type weight sums cached, context added per token."""
 
-    def __init__(self, featurizer: Featurizer, crf: LinearChainCRF, *, cache_size: int = 200_000):
+    def __init__(
+        self,
+        featurizer: Featurizer,
+        crf: LinearChainCRF,
+        *,
+        domain: str | None = None,
+        o_bias: float = 0.0,
+        cache_size: int = 200_000,
+    ):
         self.featurizer = featurizer
         self.crf = crf
+        self.domain = domain
         self._cache: dict[str, tuple[str, np.ndarray]] = {}
         self._cache_size = cache_size
         s = crf.score
         self._bias, self._bos, self._eos = s(["b"]), s(["BOS"]), s(["EOS"])
+        if o_bias and "O" in crf.labels:
+            # a lower «O» score trades precision for recall; tuned on the dev sets
+            self._bias = self._bias.copy()
+            self._bias[crf.labels.index("O")] -= o_bias
 
     def _vectors(self, word: str) -> tuple[str, np.ndarray]:
         hit = self._cache.get(word)
         if hit is None:
-            folded, groups = self.featurizer._type(word)
+            folded, groups = self.featurizer._type(word, self.domain)
             hit = (folded, np.stack([self.crf.score(g) for g in groups]))
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()  # a crude bound: news vocabularies rarely reach it
@@ -116,7 +130,11 @@ class NerTagger:
     Fills ``Document.entities`` (ids ``E1, E2, …`` in text order, ``source="ner"``,
     ``score`` = the lowest token marginal of the span). Titles and honorifics that
     open a span («آیت‌الله», «سردار») are left outside it, as in the gold articles.
-    ``labels`` restricts the output to those labels.
+    ``labels`` restricts the output to those labels. ``domain`` picks the annotation
+    convention learnt from one training corpus (``peyma``: news, the default;
+    ``arman``; ``parstwiner``: tweets); see :class:`khabar.ner.features.Featurizer`.
+    ``o_bias`` (default: the model's tuned value) lowers the score of «O» to
+    trade precision for recall.
     """
 
     name: ClassVar[str] = "ner"
@@ -129,8 +147,19 @@ class NerTagger:
         model_dir: str | Path | None = None,
         labels: Sequence[str] | None = None,
         scores: bool = True,
+        domain: str | None = None,
+        o_bias: float | None = None,
     ) -> None:
         d = Path(model_dir) if model_dir is not None else model_path(*MODEL_DIR)
+        meta = json.loads((d / "meta.json").read_text(encoding="utf-8")) if (d / "meta.json").exists() else {}
+        domains = meta.get("domains", [])
+        domain = domain or meta.get("default_domain")
+        if domain is not None and domain not in domains:
+            raise ConfigError(
+                f"NER domain {domain!r} is unknown to the model in {d}; "
+                f"choose one of {', '.join(domains) or '(none: this model has no domains)'}"
+            )
+        self.domain = domain
         model = d / "crf.npz"
         if not model.exists():
             raise ResourceError(f"NER model {model} is missing; run scripts/train_ner.py")
@@ -138,7 +167,8 @@ class NerTagger:
         gaz = load_gazetteer(d / "gazetteer.tsv") if (d / "gazetteer.tsv").exists() else {}
         self.featurizer = Featurizer(clusters=clusters, gazetteer=gaz)
         self.crf = LinearChainCRF.load(model)
-        self.scorer = Scorer(self.featurizer, self.crf)
+        self.o_bias = float(meta.get("o_bias", 0.0)) if o_bias is None else o_bias
+        self.scorer = Scorer(self.featurizer, self.crf, domain=domain, o_bias=self.o_bias)
         self.labels = frozenset(labels) if labels is not None else None
         self.scores = scores
         titles: Mapping[str, list[str]] = load_yaml("ner", "titles.yaml")
