@@ -237,6 +237,8 @@ ROWS = [
       [("تماس‌ها ادامه خواهد یافت", "پسکوف", PES, True)], id="khater-neshan-spaced"),  # compound noun written in two words
     P("پسکوف گفت «ما برای هر گفت‌وگویی آماده‌ایم».", [E("پسکوف", PES)],
       [("ما برای هر گفت‌وگویی آماده‌ایم", "پسکوف", PES, True)], id="guillemets-without-colon"),  # «» right after the cue
+    P("پسکوف گفت که «ما برای هر گفت‌وگویی آماده‌ایم».", [E("پسکوف", PES)],
+      [("ما برای هر گفت‌وگویی آماده‌ایم", "پسکوف", PES, True)], id="ke-whole-quotation"),  # a «که» complement that is one quotation is direct
     P("«ما آماده‌ایم»، پسکوف گفت.", [E("پسکوف", PES)],
       [("ما آماده‌ایم", "پسکوف", PES, True)], id="quote-first"),  # the quotation opens the sentence, the cue ends it
     P("«ما آماده‌ایم»، پسکوف در پاسخ به خبرنگاران گفت.", [E("پسکوف", PES)],

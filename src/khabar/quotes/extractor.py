@@ -188,8 +188,10 @@ class QuoteExtractor:
         s, e = trim(text, *span)
         if e <= s:
             return None
-        if not direct and text[span[0]:].lstrip()[:1] in PAIRS and closing_mark(text, _lstrip(text, span[0])) == _rstrip_mark(text, span):
-            direct = True
+        lead = _lstrip(text, span[0])
+        if not direct and lead < span[1] and text[lead] in PAIRS:
+            # «گفت که «…»»: a complement that is one whole quotation is direct speech
+            direct = closing_mark(text, lead) == _rstrip_mark(text, span)
         return _Draft(s, e, direct, m, finder.subject(clause_start, m.start))
 
     def _after_colon(
