@@ -228,6 +228,7 @@ class Lexicon:
         ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین)"
         ordn = r"[0-9]{1,2}[\u200c ]?(?:ام|اُم|ُم)"
         frac = alternation(num["fractions"])
+        freq = alternation(rel["frequency"])
 
         months = {
             code: alternation(list(table_words(cal, key)))
@@ -271,15 +272,14 @@ class Lexicon:
             rf"(?P<H>{months['H']}{ezafe}{_R})",
             rf"(?P<E>{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
             rf"(?P<O>(?:{ordw}|{ordn}){_R})",
-            rf"(?P<f>(?:{c99}|[0-9]{{1,2}})[\u200c ]?{alternation(rel['frequency'])}{_R})",
-            rf"(?P<C>{card}{_R})",
+            # a number in words, or one count of times («یک بار», «یکبار») or one glued to an
+            # adjectival unit («دوهفتگی», «دوساله»; «هفته» + «گی» is «هفتگی»), in one pass
+            rf"(?P<C>{card}(?:[\u200c ]?(?P<times>{freq})"
+            rf"|(?P<gunit>{unit_words}|هفت(?=گی))(?:ه|گی))?{_R})",
             rf"(?P<c>{alternation(num['vague_counts'])}{_R})",
             rf"(?P<P>(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
             rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
             rf"(?P<h>نیم{_R})",
-            # «دوهفتگی», «سه‌ساله» written as one word: a count glued to an adjectival unit
-            # («هفته» + «گی» is «هفتگی»)
-            rf"(?P<g>(?:{teens}|{units99})(?P<gunit>{unit_words}|هفت(?=گی))(?:ه|گی){_R})",
             rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
             rf"(?P<half>{and_}نیمه?)?(?:[\u200c ]ی(?![\w]))?{_R})",
             rf"(?P<R>{alternation(rel['relations'])}{_R})",
@@ -292,7 +292,8 @@ class Lexicon:
         alts = [
             ndate,
             rf"{_L}{lead}(?:" + "|".join(words) + ")",
-            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9])(?P<mult>\s+(?:هزار|میلیون))?)",
+            r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9])(?P<mult>\s+(?:هزار|میلیون))?"
+            rf"(?P<ntimes>[\u200c ]?{freq}{_R})?)",
             r"(?P<Z>[–—−]|(?<=\s)-(?=\s))",
         ]
         # No atom starts inside a word except at a digit: reject those positions first.
@@ -375,7 +376,7 @@ class Lexicon:
     def _atom(self, m: re.Match[str]) -> Atom | None:
         kind = m.lastgroup or ""
         # lastgroup is the last *closed* group; map sub-groups to their atom kind
-        for k in ("Q1", "Q2", "Q3", "K1", "K2", "W", "J", "U", "P", "Zw"):
+        for k in ("Q1", "Q2", "Q3", "K1", "K2", "W", "J", "C", "N", "U", "P", "Zw"):
             if m.group(k) is not None:
                 kind = k
                 break
@@ -418,15 +419,16 @@ class Lexicon:
         if kind == "O":
             return Atom(s, e, "O", self.ordinal(t))
         if kind == "C":
+            if m.group("times"):
+                return Atom(s, e, "f", None)
+            if m.group("gunit"):
+                unit = {"هفت": "هفته"}.get(_key(m.group("gunit")), _key(m.group("gunit")))
+                count = self.cardinal(t[: m.start("gunit") - s])
+                # a glued tens or hundreds word is rare and often a name («یکصدسالگی»)
+                return Atom(s, e, "g", (count, unit)) if count < 20 else None
             return Atom(s, e, "C", self.cardinal(t))
         if kind == "e":
             return Atom(s, e, "e", self.holidays[k])
-        if kind == "f":
-            return Atom(s, e, "f", None)
-        if kind == "g":
-            unit = {"هفت": "هفته"}.get(_key(m.group("gunit")), _key(m.group("gunit")))
-            count = self.cardinal(t[: m.start("gunit") - s])
-            return Atom(s, e, "g", (count, unit))
         if kind == "h":  # «نیم ساعت»
             return Atom(s, e, "C", 0.5)
         if kind == "F":
@@ -434,6 +436,8 @@ class Lexicon:
         if kind == "c":  # «چند»: a count of unknown size
             return Atom(s, e, "C", None, "vague")
         if kind == "N":
+            if m.group("ntimes"):  # «۲ بار»
+                return Atom(s, e, "f", None)
             if m.group("mult"):  # «۲۹ هزار ساعت» is 29,000, not 29
                 n = int(re.match(r"[0-9]+", t).group())  # type: ignore[union-attr]
                 return Atom(s, e, "N", n * (1000 if "هزار" in t else 1_000_000), "mult")
