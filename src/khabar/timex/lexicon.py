@@ -424,8 +424,8 @@ class Lexicon:
             if m.group("gunit"):
                 unit = {"هفت": "هفته"}.get(_key(m.group("gunit")), _key(m.group("gunit")))
                 count = self.cardinal(t[: m.start("gunit") - s])
-                # a glued tens or hundreds word is rare and often a name («یکصدسالگی»)
-                return Atom(s, e, "g", (count, unit)) if count < 20 else None
+                # a glued hundreds word is rare and often an anniversary («یکصدسالگی»)
+                return Atom(s, e, "g", (count, unit)) if count < 100 else None
             return Atom(s, e, "C", self.cardinal(t))
         if kind == "e":
             return Atom(s, e, "e", self.holidays[k])
