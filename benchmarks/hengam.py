@@ -95,12 +95,21 @@ def khabar_spans(tokens: list[str]) -> list[Span]:
 LEADING = {"در", "تا", "از", "طی", "پس", "بعد", "حدود", "تاریخ", "مورخ"}
 
 
+#: A trailing time-zone phrase HengamGold keeps and khabar leaves out («ساعت ۶ به وقت ایران»).
+TRAILING = ("به", "وقت")
+
+
 def trim(spans: list[Span], tokens: list[str]) -> list[Span]:
-    """Spans without leading prepositions («در تاریخ ۵ اکتبر» → «۵ اکتبر»)."""
+    """Spans without leading prepositions or a trailing «به وقت X».
+
+    «در تاریخ ۵ اکتبر» → «۵ اکتبر», «ساعت ۶ به وقت ایران» → «ساعت ۶».
+    """
     out = []
     for s, e, k in spans:
         while s < e - 1 and tokens[s] in LEADING:
             s += 1
+        if e - s > 3 and tuple(tokens[e - 3 : e - 1]) == TRAILING:
+            e -= 3
         out.append((s, e, k))
     return out
 
@@ -182,7 +191,7 @@ def misses(data: Path) -> str:
 def table(rows: list[tuple[str, dict[str, float]]]) -> str:
     lines = [
         "| tagger | relaxed P | relaxed R | relaxed F1 | strict P | strict R | strict F1 "
-        "| strict F1, prepositions trimmed | spans |",
+        "| strict F1, boundary-tolerant | spans |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in rows:
@@ -215,15 +224,28 @@ def main(argv: list[str] | None = None) -> int:
         "date part (DAT), as Hengam annotates them separately.\n\n"
         + table(rows)
         + f"\n\nkhabar tagged the 200 sentences in {rows[0][1]['seconds']:.2f} s.\n"
-        + "\nNotes. The Hengam paper reports HengamTransA at relaxed F1 0.958 with its own "
-        "scorer; its published predictions score "
-        f"{dict(rows).get('HengamTransA', {}).get('relaxed_f1', float('nan')):.3f} here. "
-        "Strict F1 is low for khabar largely by convention: HengamGold puts prepositions "
-        "and trailing words inside spans («در تاریخ …», «تا سال ۲۰۱۳», «پس از ۴ سال», «… به "
-        "وقت سیدنی»), which khabar's annotation rules leave out; the trimmed column drops "
-        "leading " + "، ".join(sorted(LEADING)) + " from gold and predicted spans alike before "
-        "the exact comparison. khabar also leaves «اخیر» expressions untagged («سال‌های "
-        "اخیر»), which HengamGold tags.\n"
+        + "\nNotes.\n\n"
+        "- The Hengam paper reports HengamTransA at relaxed F1 0.958 with its own scorer; its "
+        "published predictions score "
+        f"{dict(rows).get('HengamTransA', {}).get('relaxed_f1', float('nan')):.3f} here.\n"
+        "- The headline relaxed and strict columns are computed identically for every tagger. "
+        "Strict F1 is low for khabar largely by convention: HengamGold puts prepositions and "
+        "trailing words inside spans («در تاریخ …», «تا سال ۲۰۱۳», «از ساعت ۲ تا ۸», «پس از ۴ "
+        "سال», «… به وقت سیدنی»), which khabar's annotation rules "
+        "(`shared/docs/gold-format.md`) leave out. The *boundary-tolerant* column drops leading "
+        + "، ".join(sorted(LEADING))
+        + " and a trailing «به وقت X» from gold and predicted spans alike before the exact "
+        "comparison; it is reported for every tagger, and it is the fairer strict comparison "
+        "between annotation conventions.\n"
+        "- Other convention differences left as they are: khabar does not tag «اخیر» "
+        "expressions («سال‌های اخیر», «قرن اخیر»; in «سه سال اخیر» only «سه سال»), numbers "
+        "inside names («مرسدس ۲۰۲۲»), coordinations as one span («امشب و فردا شب», «۱۱ و ۱۲ و "
+        "۱۳ جولای»: khabar tags each date), or merges across «در» («سال ۸۸ در ۱۵ ام مرداد»).\n"
+        "- khabar misses that remain by choice: typos («نخسین ساعات»), idioms («روزم را "
+        "ساخت»), ordinal counts of years («چهل و سومین سال»), generic «روزهای گرم تابستانی», "
+        "colloquial «۱۶ امه» and «آخر شبه» (a copula glued to a part of day); HengamGold tags "
+        "«۱۳ روز» as TIM (khabar: a day count is DAT), and «فروردین موسوی» is a first name "
+        "khabar reads as the month. List them with `--misses`.\n"
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(md, encoding="utf-8")
