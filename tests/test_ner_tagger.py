@@ -112,11 +112,16 @@ def test_ner_tagger_empty_document(tagger: NerTagger) -> None:
 
 def test_ner_titles_resource_schema() -> None:
     data = load_yaml("ner", "titles.yaml")
-    assert set(data) == {"titles"}
-    titles = data["titles"]
-    assert titles and all(isinstance(t, str) and t.strip() == t and " " not in t for t in titles)
-    assert len(set(titles)) == len(titles)
-    assert "سید" not in titles  # part of the name in the gold articles («سید عباس عراقچی»)
+    assert set(data) == {"titles", "office_titles", "portfolios", "not_places"}
+    for key in ("titles", "office_titles"):
+        words = data[key]
+        assert words and all(isinstance(t, str) and t.strip() == t and " " not in t for t in words)
+        assert len(set(words)) == len(words)
+    for key in ("portfolios", "not_places"):
+        phrases = data[key]
+        assert phrases and all(isinstance(p, str) and p.strip() == p for p in phrases)
+        assert len(set(phrases)) == len(phrases)
+    assert "سید" not in data["titles"]  # part of the name in the gold articles («سید عباس عراقچی»)
 
 
 def test_ner_tagger_unknown_domain_is_a_config_error() -> None:
@@ -124,3 +129,21 @@ def test_ner_tagger_unknown_domain_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="domain"):
         NerTagger(domain="no-such-corpus")
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "expected"),
+    [
+        # an office is a title: only the country after the portfolio is a name
+        ("عراقچی وزیر امور خارجه ایران گفت", ["B-PER", "O", "B-ORG", "I-ORG", "I-ORG", "O"],
+         [(0, 1, "PER"), (4, 5, "LOC")]),
+        # «کشورمان» is not a place name: nothing is left
+        ("وزیر امور خارجه کشورمان", ["O", "B-ORG", "I-ORG", "I-ORG"], []),
+        # the ministry itself («وزارت …») stays one organisation
+        ("وزارت امور خارجه ایران", ["B-ORG", "I-ORG", "I-ORG", "I-ORG"], [(0, 4, "ORG")]),
+    ],
+)
+def test_ner_tagger_office_is_a_title(
+    tagger: NerTagger, words: str, tags: list[str], expected: list[tuple[int, int, str]]
+) -> None:
+    assert list(bio_spans(tagger._fix_offices(words.split(), tags))) == expected
