@@ -57,8 +57,12 @@ def test_actors_dictionary_required_fields_and_codes(d: ActorDictionary) -> None
         assert e.sector is None or e.sector in SECTORS, e.id
         for c in (e.country, *(r.country for r in e.roles)):
             assert c is None or (ISO3.match(c) and c in states), (e.id, c)
-        if e.capital:
+        if e.capital and e.type == "state":
             assert d.get(e.capital).country == e.id, e.id
+        elif e.capital:  # a province's capital: a city of the same country
+            cap = d.get(e.capital)
+            assert e.type == "province" and cap.type == "city", e.id
+            assert cap.country == e.country, e.id
 
 
 def test_actors_dictionary_dates_valid(d: ActorDictionary) -> None:

@@ -128,7 +128,9 @@ class Linker:
                                                      *cues.get("state_anaphors", []))}
         self.generic_words |= {k for w in cues.get("state_anaphors", []) for k in
                                map(match_key, w.split())}
-        self.capitals = {e.capital for e in self.dict.entries.values() if e.capital}
+        # a state's capital stands for it («مسکو اعلام کرد»); a province's does not
+        self.capitals = {e.capital for e in self.dict.entries.values()
+                         if e.capital and e.type == "state"}
         self.coref_table = self.anaphors | self.home_words | self.pronouns
         # one index for the three scans: aliases (bit 0), titles (1), coreference cues (2)
         self.index = prefix_index(
