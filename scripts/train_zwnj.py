@@ -146,7 +146,11 @@ def _affixed(word: str, stems: set[str]) -> bool:
     joining letter, or می/نمی + a verb form. Arman and ParsTwiNER often write these
     solid, so their solid counts are not evidence against the ZWNJ."""
     for suf in PLURAL + DEGREE:
-        if word.endswith(suf) and len(word) - len(suf) >= 2 and word[-len(suf) - 1] not in NON_JOINING:
+        if (
+            word.endswith(suf)
+            and len(word) - len(suf) >= 2
+            and word[-len(suf) - 1] not in NON_JOINING
+        ):
             return True
     for suf in CLITIC:
         if word.endswith(suf) and len(word) - len(suf) >= 2 and word[-len(suf) - 1] in "هی":
@@ -154,7 +158,11 @@ def _affixed(word: str, stems: set[str]) -> bool:
     for pre in PREFIX_VERB:
         if word.startswith(pre):
             rest = word[len(pre) :]
-            return any(rest.endswith(e) and rest[: len(rest) - len(e)] in stems for e in VERB_ENDINGS if len(rest) > len(e))
+            return any(
+                rest.endswith(e) and rest[: len(rest) - len(e)] in stems
+                for e in VERB_ENDINGS
+                if len(rest) > len(e)
+            )
     return False
 
 
@@ -334,7 +342,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tune", action="store_true", help="score on UD dev, lexicon built without UD dev"
     )
     ap.add_argument("--show", type=int, default=0, help="print the N most common errors")
-    ap.add_argument("--hazm-words", type=Path, help="hazm's data/words.dat (default: found in .peers-venv)")
+    ap.add_argument(
+        "--hazm-words", type=Path, help="hazm's data/words.dat (default: found in .peers-venv)"
+    )
     ap.add_argument("--no-wordlist", action="store_true", help="build from the corpora only")
     args = ap.parse_args(argv)
     if not DATA.exists():

@@ -49,6 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _read(path: str, stdin: TextIO) -> str:
+    from khabar.textio import decode
+
+    source = "standard input" if path == "-" else path
     try:
         if path == "-":
             data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
@@ -57,16 +60,7 @@ def _read(path: str, stdin: TextIO) -> str:
                 data = f.read()
     except IsADirectoryError as e:
         raise InputError(f"{path} is a directory; give a text file") from e
-    if b"\x00" in data:
-        raise InputError(
-            f"{'standard input' if path == '-' else path} looks binary (NUL bytes); give a UTF-8 text file"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(
-            f"{'standard input' if path == '-' else path} is not UTF-8 (byte {e.start}); convert it first, e.g. iconv -f cp1256 -t utf-8"
-        ) from e
+    return decode(data, source)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -77,11 +77,12 @@ PREFIX_VERB = (
 
 # Thresholds tuned on the UD dev sets (see scripts/train_zwnj.py --tune).
 MIN_STEM = 2  # a stem must be seen this often (solid) to take an affix by rule
+MIN_ADJ = 10  # a stem must be this frequent (weighted) to take -تر/-ترین by rule
 MIN_PART = 3  # a compound part must be seen this often on its side of a ZWNJ
 BOUND_RATIO = 0.25  # a compound part is bound when seen alone < ratio * as a part
-MIN_BOUND = 5  # ... and seen as a part at least this often (weighted)
-MIN_SOLID_PAIR = 10**9  # a solid spelling seen this often makes a spaced pair one word
+MIN_BOUND = 20  # ... and seen as a part at least this often (weighted)
 MIN_JOIN_FORM = 2  # a spaced pair joins by known spelling only if seen this often
+EVIDENCE_WORDS = 60  # a text this long shows its damage if it has any (see Restorer.edits)
 SPACED_RATIO = 2  # join a spaced pair when its joined spelling is this much more frequent
 
 
@@ -119,21 +120,18 @@ class Lexicon:
             for k in range(2, len(key) - 1):
                 if key[:k] in self.solid:
                     self.first.add(key[:k])
-        # a solid word that splits into two words may be typed as a spaced pair
-        solid = self.solid
-        for word, n in solid.items():
-            if n >= MIN_SOLID_PAIR:
-                for k in range(2, len(word) - 1):
-                    if word[:k] in solid and word[k:] in solid:
-                        self.first.add(word[:k])
-                        self.later.add(word[k:])
         return self
 
     @classmethod
     def load(cls, path: str | None = None) -> Lexicon:
         p = path or str(model_path("zwnj", "lexicon.tsv.gz"))
         lex = cls()
-        tables = {"S": lex.solid, "L": lex.left, "R": lex.right, "M": lex.mi, "P": lex.pairs}
+        tables: dict[str, dict[str, int]] = {
+            "S": lex.solid,
+            "L": lex.left,
+            "R": lex.right,
+            "M": lex.mi,
+        }
         try:
             with gzip.open(p, "rt", encoding="utf-8") as f:
                 for line in f:
@@ -143,8 +141,10 @@ class Lexicon:
                         lex.form_count[key] = int(count[0])
                     elif kind in ("XL", "XR"):
                         (lex.block_left if kind == "XL" else lex.block_right).add(key)
+                    elif kind == "P":
+                        lex.pairs[key] = float(value)
                     else:
-                        tables[kind][key] = float(value) if kind == "P" else int(value)
+                        tables[kind][key] = int(value)
         except (OSError, ValueError, KeyError) as e:
             raise ResourceError(
                 f"ZWNJ model {p} is unreadable ({e}); rebuild it with scripts/train_zwnj.py"
@@ -174,6 +174,8 @@ class Restorer:
         self._cache: dict[str, str | None] = {}
         self._info: dict[str, tuple[int, tuple[int, ...]]] = {}
         self._pairs: dict[tuple[str, str], int] = {}  # 0 apart, 1 join, 2 join even in strict mode
+        self._evidence = False
+        self._words = 0
         self._triples: dict[tuple[str, str, str], tuple[str, str] | None] = {}
 
     # -- single words -------------------------------------------------------
@@ -199,7 +201,7 @@ class Restorer:
         lex = self.lex
         form = lex.forms.get(key)
         if form is not None:
-            return form
+            return _plural_zwnj(form)
         # A known solid word stays (the lexicon only keeps solid words whose
         # evidence outweighs the noisy corpora's habit of writing affixes solid).
         if key in lex.solid or len(key) < 4 or depth > 1:
@@ -207,9 +209,14 @@ class Restorer:
         # a solid plural after a non-joining letter (کارهای) or an ezafe after -ا/-و (دنیای)
         for suf in PLURAL:
             stem = key[: -len(suf)]
-            if key.endswith(suf) and len(stem) >= 2 and stem[-1] in NON_JOINING and self._known(stem):
+            if (
+                key.endswith(suf)
+                and len(stem) >= 2
+                and stem[-1] in NON_JOINING
+                and self._known(stem)
+            ):
                 return None
-        if key[-1] == "ی" and key[-2] in "او" and self._known(key[:-1]):
+        if key[-1] == "ی" and key[-2] in "او" and key[:-1] in lex.solid:
             return None
         # suffixes after a known stem: همکاری|های, زمینه|ها, بزرگ|ترین, دوره|ای;
         # when two parses compete (دست|های, دسته|ای) the more frequent stem wins
@@ -220,6 +227,8 @@ class Restorer:
                     stem = key[: -len(suf)]
                     if stem[-1] in NON_JOINING or (clitic and not _clitic_ok(stem, suf)):
                         continue
+                    if group is DEGREE and lex.solid.get(stem, 0) < MIN_ADJ:
+                        continue  # مشتری, باکتری, دیمیتری end in -تری too
                     known = self._known(stem) or self._decide(stem, depth + 1)
                     if known is not None:
                         n = lex.solid.get(stem, 0) + lex.form_count.get(stem, 0)
@@ -235,7 +244,8 @@ class Restorer:
                     return pre + ZWNJ + (lex.forms.get(rest) or rest)
                 break
         # two known compound parts: رئیس|جمهوری, اجتناب|ناپذیر
-        best, best_score = None, 0
+        split: str | None = None
+        best_score = 0
         for i in range(2, len(key) - 1):
             left, right = key[:i], key[i:]
             # short heads (-گر, -بان, -رو) are mostly written solid: not split by rule
@@ -247,8 +257,8 @@ class Restorer:
             elif self._bound_right(right) and self._word(left):
                 lc = rc = max(rc, MIN_PART)
             if lc >= MIN_PART and rc >= MIN_PART and min(lc, rc) > best_score:
-                best, best_score = (lex.forms.get(left) or left) + ZWNJ + right, min(lc, rc)
-        return best
+                split, best_score = (lex.forms.get(left) or left) + ZWNJ + right, min(lc, rc)
+        return split
 
     # -- pairs of words separated by one space ------------------------------
     def join(self, left_key: str, right_key: str, strict: bool) -> bool:
@@ -262,18 +272,16 @@ class Restorer:
             return len(left_key) >= 2 and _clitic_ok(left_key, right_key)
         if left_key in lex.block_left or right_key in lex.block_right:
             return False
-        form = lex.forms.get(left_key + right_key)
-        count = lex.form_count.get(left_key + right_key, 0)
+        joined = left_key + right_key
+        if joined not in lex.forms and joined[-1] == "ی" and joined[:-1] in lex.forms:
+            joined = joined[:-1]  # آتش بسی: a known compound plus indefinite/ezafe -ی
+        form = lex.forms.get(joined)
+        count = lex.form_count.get(joined, 0)
         if form is not None and count >= MIN_JOIN_FORM and len(left_key) in _positions(form)[1]:
             spaced = lex.pairs.get(left_key + " " + right_key, 0)
-            return lex.form_count.get(left_key + right_key, 0) > SPACED_RATIO * spaced
+            return count > SPACED_RATIO * spaced
         if right_key in ("تر", "تری"):
             return lex.solid.get(left_key, 0) >= MIN_STEM
-        # a pair that is usually written as one word (ضدانقلاب): the space stands for a ZWNJ
-        solid = lex.solid.get(left_key + right_key, 0)
-        if solid >= MIN_SOLID_PAIR and len(left_key) >= 2 and len(right_key) >= 2:
-            if solid > SPACED_RATIO * lex.pairs.get(left_key + " " + right_key, 0):
-                return True
         if self._bound_right(right_key) and self._word(left_key):
             return True
         return self._bound_left(left_key) and self._word(right_key)
@@ -310,6 +318,10 @@ class Restorer:
         # fixing only spaced prefixes/suffixes that are never right.
         if existing and len(edits) <= 2 * existing:
             return safe
+        # A long text with no ZWNJ at all and no sign of lost ones (no solid
+        # می‌-verb or plural anywhere): its writer spells compounds solid on purpose.
+        if not existing and not self._evidence and self._words >= EVIDENCE_WORDS:
+            return safe
         return edits
 
     def _flags(self, word: str) -> tuple[int, tuple[int, ...]]:
@@ -328,6 +340,8 @@ class Restorer:
                 tkey, tmarks = _positions(target)
                 if tkey == key and tmarks > marks:
                     inside = tuple(_word_offset(word, m) for m in sorted(tmarks - marks))
+                    if _damage_sign(target):
+                        flags |= 4
         return flags, inside
 
     def _edits(self, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
@@ -340,6 +354,8 @@ class Restorer:
         pair_cache = self._pairs
         prev_w, prev_e, prev_f = "", -2, 0
         pend: tuple[str, str, int] | None = None  # a spaced pair that may start a triple
+        evidence = 0
+        n_words = 0
         for m in WORD.finditer(text):
             s, e = m.span()
             w = m.group()
@@ -347,6 +363,8 @@ class Restorer:
             if f is None:
                 f = info[w] = self._flags(w)
             fl = f[0]
+            evidence |= fl & 4
+            n_words += 1
             if f[1]:
                 out.extend((s + o, s + o, ZWNJ) for o in f[1])
             spaced = s == prev_e + 1 and text[prev_e] == " "
@@ -371,10 +389,13 @@ class Restorer:
                     out.append((prev_e, prev_e + 1, ZWNJ))
                     if glue == 2:
                         safe.append((prev_e, prev_e + 1, ZWNJ))
+                        evidence = 4
                 elif prev_f & 1 and len(w) <= 2:
                     pend = (prev_w, w, prev_e)
             prev_w, prev_e, prev_f = w, e, fl
         out.sort()
+        self._evidence = bool(evidence)
+        self._words = n_words
         return out, safe
 
     def _triple(self, a: str, b: str, c: str) -> tuple[str, str] | None:
@@ -399,6 +420,27 @@ class Restorer:
         if self.lex.form_count.get(joined, 0) <= SPACED_RATIO * spaced:
             return None
         return (ZWNJ if len(a) in marks else "", ZWNJ if len(a) + len(b) in marks else "")
+
+
+def _damage_sign(target: str) -> bool:
+    """A spelling whose solid form is almost never deliberate: می‌/نمی‌ + verb, or a
+    plural/degree suffix after a ZWNJ. Finding one shows the text lost its ZWNJs."""
+    parts = target.split(ZWNJ)
+    return parts[0] in PREFIX_VERB or parts[-1] in PLURAL or parts[-1] in DEGREE
+
+
+def _plural_zwnj(form: str) -> str:
+    """A known spelling with its plural suffix written solid (موضع‌گیریها) gets the
+    suffix's ZWNJ too, when the ZWNJ is already used inside the word."""
+    if ZWNJ not in form:
+        return form
+    for suf in PLURAL:
+        if form.endswith(suf) and len(form) > len(suf) + 1:
+            before = form[-len(suf) - 1]
+            if before not in NON_JOINING and before != ZWNJ:
+                return form[: -len(suf)] + ZWNJ + suf
+            break
+    return form
 
 
 def _verb_shaped(rest: str) -> bool:
