@@ -26,9 +26,13 @@ all sentences (micro P/R/F1). When a tool changed other characters
 carried over, so other normalizations never count against a tool; the table
 reports how many sentences needed that alignment.
 
-Speed: characters of input per second of normalization, summed over the
-three conditions, one process, one core; model loading and imports are
-excluded (each tool is warmed up on one sentence first). Peers run in their
+Speed: characters of input per second of CPU time (``time.process_time``,
+so other load on the machine does not count), summed over the three
+conditions, one process, one core; model loading and imports are excluded
+(each tool is warmed up on one sentence first). Two figures: *per sentence*
+(each sentence a separate call, as scored) and *one text* (each condition's
+sentences joined by newlines into one text, as when normalizing a file or an
+article collection). Peers run in their
 own virtual environment through a subprocess, so they never become khabar
 dependencies; a peer that cannot be imported or crashes is reported with the
 reason instead of being dropped.
@@ -78,21 +82,26 @@ def _peer_normalizer(tool: str):  # type: ignore[no-untyped-def]
 
 
 def peer_main(tool: str) -> int:
-    """Read a JSON list of inputs on stdin, write outputs and seconds as JSON."""
-    inputs = json.loads(sys.stdin.read())
+    """Read inputs (sentences and whole texts) as JSON on stdin, write outputs and CPU seconds."""
+    job = json.loads(sys.stdin.read())
     try:
         fn = _peer_normalizer(tool)
-        fn(inputs[0] if inputs else "سلام")  # warm-up: lazy models load here
-        outs = []
-        t0 = time.perf_counter()
-        for s in inputs:
-            outs.append(fn(s))
-        dt = time.perf_counter() - t0
+        json.dump(_timed(fn, job["inputs"], job["texts"]), sys.stdout)
     except Exception as e:  # report any failure of a peer, whatever it is
         json.dump({"error": f"{type(e).__name__}: {e}"[:300]}, sys.stdout)
-        return 0
-    json.dump({"outputs": outs, "seconds": dt}, sys.stdout)
     return 0
+
+
+def _timed(fn, inputs: list[str], texts: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    """Run ``fn`` on every sentence, then on every whole text, timing CPU seconds."""
+    fn(inputs[0] if inputs else "سلام")  # warm-up: lazy models load here
+    t0 = time.process_time()
+    outs = [fn(s) for s in inputs]
+    dt = time.process_time() - t0
+    t0 = time.process_time()
+    for t in texts:
+        fn(t)
+    return {"outputs": outs, "seconds": dt, "text_seconds": time.process_time() - t0}
 
 
 # -- driver side ----------------------------------------------------------------
@@ -116,14 +125,14 @@ def setup_peers() -> None:
         )
 
 
-def run_peer(tool: str, inputs: list[str]) -> dict:
+def run_peer(tool: str, inputs: list[str], texts: list[str]) -> dict:
     py = PEERS_VENV / "bin" / "python"
     if not py.exists():
         return {"error": "not installed (run benchmarks/zwnj.py --setup-peers)"}
     try:
         r = subprocess.run(
             [str(py), str(Path(__file__).resolve()), "--peer", tool],
-            input=json.dumps(inputs),
+            input=json.dumps({"inputs": inputs, "texts": texts}),
             capture_output=True,
             text=True,
             timeout=3600,
@@ -140,13 +149,10 @@ def run_peer(tool: str, inputs: list[str]) -> dict:
         return {"error": "unreadable output: " + r.stdout[:200]}
 
 
-def run_khabar(inputs: list[str]) -> dict:
+def run_khabar(inputs: list[str], texts: list[str]) -> dict:
     from khabar.normalize import normalize_text
 
-    normalize_text(inputs[0])  # warm-up: loads the model
-    t0 = time.perf_counter()
-    outs = [normalize_text(s) for s in inputs]
-    return {"outputs": outs, "seconds": time.perf_counter() - t0}
+    return _timed(normalize_text, inputs, texts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,12 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         gold = gold[: args.limit]
     inputs = [corrupt(g, c) for c in CONDITIONS for g in gold]
+    texts = ["\n".join(corrupt(g, c) for g in gold) for c in CONDITIONS]
     nchars = sum(len(s) for s in inputs)
     n_zwnj = sum(g.count("\u200c") for g in gold)
     rows = []
     for tool in args.tools.split(","):
         print(f"running {tool} …", file=sys.stderr, flush=True)
-        res = run_khabar(inputs) if tool == "khabar" else run_peer(tool, inputs)
+        res = run_khabar(inputs, texts) if tool == "khabar" else run_peer(tool, inputs, texts)
         row: dict = {"tool": tool, "version": _version(tool)}
         if "error" in res:
             row["error"] = res["error"]
@@ -194,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             for k, cond in enumerate(CONDITIONS):
                 c = score_zwnj(gold, outs[k * len(gold) : (k + 1) * len(gold)])
                 row[cond] = (c.precision, c.recall, c.f1, c.misaligned)
-            row["cps"] = nchars / res["seconds"] if res["seconds"] else float("inf")
+            row["cps"] = nchars / max(res["seconds"], 1e-9)
+            row["cps_text"] = (nchars + 2 * len(gold)) / max(res["text_seconds"], 1e-9)
         rows.append(row)
     table = render(rows, len(gold), n_zwnj)
     print(table)
@@ -224,16 +232,18 @@ def render(rows: list[dict], n_sent: int, n_zwnj: int) -> str:
         "",
         f"{n_sent} sentences, {n_zwnj} gold ZWNJs; each sentence normalized on its own. "
         "P/R/F1 over ZWNJ positions (metric in `benchmarks/zwnj.py`); "
-        "*realigned* = sentences whose other characters the tool changed. "
+        "*realigned* = sentences whose other characters the tool changed; "
+        "speed in characters per CPU second. "
         "Command: `.venv/bin/python benchmarks/zwnj.py`.",
         "",
-        "| tool | version | ZWNJ deleted P / R / F1 | ZWNJ as space P / R / F1 | untouched gold P / R / F1 | realigned (del/space/gold) | chars/s |",
-        "|---|---|---|---|---|---|---|",
+        "| tool | version | ZWNJ deleted P / R / F1 | ZWNJ as space P / R / F1 "
+        "| untouched gold P / R / F1 | realigned (del/space/gold) "
+        "| chars/s per sentence | chars/s one text |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    cps = {r["tool"]: r.get("cps") for r in rows}
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['tool']} | {r['version']} | failed: {r['error']} | | | | |")
+            lines.append(f"| {r['tool']} | {r['version']} | failed: {r['error']} | | | | | |")
             continue
         cells = [
             f"{p:.3f} / {rc:.3f} / **{f:.3f}**"
@@ -241,15 +251,20 @@ def render(rows: list[dict], n_sent: int, n_zwnj: int) -> str:
         ]
         mis = "/".join(str(r[c][3]) for c in ("deleted", "space", "gold"))
         lines.append(
-            f"| {r['tool']} | {r['version']} | {' | '.join(cells)} | {mis} | {r['cps']:,.0f} |"
+            f"| {r['tool']} | {r['version']} | {' | '.join(cells)} | {mis} "
+            f"| {r['cps']:,.0f} | {r['cps_text']:,.0f} |"
         )
-    k = cps.get("khabar")
-    ratios = [f"{k / v:.1f}× {t}" for t, v in cps.items() if t != "khabar" and k and v]
-    if ratios:
-        lines += [
-            "",
-            "khabar throughput relative to the others in the same run: " + ", ".join(ratios) + ".",
-        ]
+    for key, label in (("cps", "per sentence"), ("cps_text", "one text")):
+        speeds = {r["tool"]: r.get(key) for r in rows}
+        k = speeds.get("khabar")
+        ratios = [f"{k / v:.2f}× {t}" for t, v in speeds.items() if t != "khabar" and k and v]
+        if ratios:
+            lines += [
+                "",
+                f"khabar's throughput ({label}) relative to each tool in the same run: "
+                + ", ".join(ratios)
+                + ".",
+            ]
     return "\n".join(lines) + "\n"
 
 
