@@ -313,6 +313,15 @@ ROWS = [
     ("امروز سوم تیره", PUB, [("امروز سوم تیره", D, "2025-06-24")], "colloquial copula on the month after an ordinal day («it is 3 Tir»)"),
     ("سه مهره کمر", PUB, [], "«مهره» (vertebra) after a count is no month"),
     ("تیره شدن رنگ", PUB, [], "«تیره» (dark) alone is no month"),
+    # --- the n-th day, week or weekday of a period -------------------------------------------
+    ("سومین پنجشنبه ماه", PUB, [("سومین پنجشنبه ماه", D, "2025-07-10")], "third Thursday of this Jalali month (Tir 1404)"),
+    ("آخرین روز سال ۱۴۰۳", PUB, [("آخرین روز سال ۱۴۰۳", D, "2025-03-20")], "«آخرین» is the last day of the period"),
+    ("تا اولین روز سال", PUB, [("اولین روز سال", D, "2025-03-21")], "a bare «سال» after the n-th day is this year"),
+    ("نخستین هفته مهر", PUB, [("نخستین هفته مهر", D, "2025-09-23/2025-09-29")], "first week of a month; the ambiguous «مهر» is the month here"),
+    ("آخرین جمعه ماه رمضان", PUB, [("آخرین جمعه ماه رمضان", D, "2025-03-28")], "last Friday of Ramadan (Quds Day 1446)"),
+    ("دومین جمعه ماه آینده", PUB, [("دومین جمعه ماه آینده", D, "2025-08-01")], "n-th weekday of next month"),
+    ("برای دومین روز متوالی", PUB, [], "an n-th day with no period is a count, not a date"),
+    ("واحد یکم روز ۱۳ ژانویه", PUB, [("روز ۱۳ ژانویه", D, "2025-01-13")], "a plain ordinal before «روز» is no n-th day"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),
     ("۳۱ اسفند ۱۴۰۳", PUB, [("۳۱ اسفند ۱۴۰۳", D, None)], "Esfand never has 31 days"),

@@ -36,6 +36,9 @@ _PATTERNS = [
     ("hour", r"[NC](?:&C)?P"),
     ("bare", r"A?[NOC](?=Z)"),
     ("clockend", r"(?<=KZ)[NC](?![PAUMSJGHLTOQ])"),
+    # «سومین پنجشنبه ماه», «آخرین روز سال ۱۴۰۳»: the n-th day, week or weekday of a period,
+    # with a bare period unit here or the period frame that follows merged in _combine
+    ("nth", r"i[AUW](?:[MSU](?![NCEJGHIRYZ]))?"),
     ("dom", r"OM(?:R)?"),
     ("month", r"B?M?[JGH](?:S?[NC](?![AUMS]R)E?|E|Y|S?R|SI)?"),
     ("season", r"B?U?F(?:S?[NC](?![AUMS]R)E?|Y|SR)?"),
@@ -210,10 +213,8 @@ def _clockend(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
 def _dom(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """«۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month.
 
-    An «-ین» ordinal counts months instead: «دومین ماه متوالی» is no day.
+    (An «-ین» ordinal, kind ``i``, counts months instead: «دومین ماه متوالی» is no day.)
     """
-    if _key(v[atoms[0].start : atoms[0].end]).endswith("ین"):
-        return None
     return Frame("dom", atoms, {"day": atoms[0].value, "dom": atoms[1].value})
 
 
@@ -288,11 +289,31 @@ def _join_counts(atoms: list[Atom], v: str) -> list[Atom]:
     return out
 
 
+def _nth(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
+    """«سومین پنجشنبه ماه», «نخستین روز هفته», «آخرین روز سال ۱۴۰۳» (ordinal -1 is last)."""
+    o, what = atoms[0], atoms[1]
+    if not (o.value >= 1 or o.value == -1):
+        return None
+    if what.flag or (what.kind == "U" and what.value != "هفته"):
+        return None
+    unit = "wd" if what.kind == "W" else what.value
+    slots: dict[str, Any] = {"nth": (o.value, unit, what.value if what.kind == "W" else None)}
+    if len(atoms) == 3:
+        period = atoms[2]
+        if period.flag or period.value not in ("هفته", "ماه", "سال"):
+            return None
+        slots["unit"] = period
+        slots["this"] = True
+    else:
+        slots["weak"] = True  # only with the period that follows: «… ماه رمضان»
+    return Frame("nth", atoms, slots)
+
+
 #: Rules read by their own function instead of the slot loop of :func:`_frame`.
 _SPECIAL = {
     "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
     "byear": _byear, "dom": _dom, "century": _century, "clockend": _clockend,
-    "clockto": _clockto, "unitby": _unitby, "glued": _glued,
+    "clockto": _clockto, "unitby": _unitby, "glued": _glued, "nth": _nth,
 }
 
 
@@ -409,6 +430,8 @@ def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str
     kinds = "".join(a.kind for a in atoms)
     if rule == "year" and not _plausible_year(s["year"][0], v, lex):
         return None
+    if s.get("day") == -1:
+        return None  # «آخرین» is no day of a month
     if rule == "bare":
         s["bare"] = True
         s["bare_atom"] = atoms[0]
@@ -558,6 +581,15 @@ def _combine(frames: list[Frame], joins: list[str]) -> list[Frame]:
     out: list[Frame] = []
     outjoin: list[str] = []
     for f, j in zip(frames, joins, strict=True):
+        prev = out[-1] if out else None
+        if (prev is not None and j == "" and "nth" in prev.slots and "weak" in prev.slots
+                and f.until is None and f.is_point() and "nth" not in f.slots
+                and _DATE_SLOTS & f.slots.keys() and "wd" not in f.slots):
+            # «سومین پنجشنبه» + «ماه رمضان»: the n-th of the period that follows
+            out[-1] = Frame(prev.rule + "+" + f.rule, prev.atoms + f.atoms,
+                            {**{k: x for k, x in f.slots.items() if k != "weak"},
+                             "nth": prev.slots["nth"]})  # «نخستین هفته مهر»: «مهر» is the month
+            continue
         if out and j == "" and not outjoin[-1].endswith("Z"):
             merged = _merge(out[-1], f)
             if merged is not None:

@@ -147,6 +147,7 @@ KINDS = {
     "J": "Jalali month", "G": "Gregorian month", "H": "Hijri month",
     "E": "era marker (ه.ش., میلادی)",
     "O": "ordinal (دوم, بیست و پنجم, ۱۵ام)",
+    "i": "«-ین» ordinal (دومین, نخستین, آخرین)",
     "C": "number in words",
     "N": "number in digits",
     "P": "part of day",
@@ -225,7 +226,8 @@ class Lexicon:
         c999 = rf"(?:{hund}(?:{and_}{c99})?|{c99})"
         card = rf"(?:(?:{c999}[\s\u200c]*)?هزار(?:{and_}{c999})?|{c999})"  # «یکهزار» too
         ordbase = alternation(num["ordinals"])
-        ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین)"
+        # «آخرین», «واپسین» (last) read as ordinal -1: «آخرین روز سال»
+        ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین|آخرین|واپسین)"
         ordn = r"[0-9]{1,2}[\u200c ]?(?:ام|اُم|ُم)"
         frac = alternation(num["fractions"])
         freq = alternation(rel["frequency"])
@@ -315,7 +317,7 @@ class Lexicon:
         out += [v for vs in cal["eras"].values() for v in vs]
         for key in ("units", "teens", "tens", "hundreds", "ordinals"):
             out += list(num[key])
-        out += list(num["thousand"]) + list(num["vague_counts"]) + ["نیم", "نخستین", "اولین"]
+        out += list(num["thousand"]) + list(num["vague_counts"]) + ["نیم", "نخستین", "اولین", "آخرین", "واپسین"]
         for key in ("deictic_days", "deictic_years", "units", "relations", "demonstratives",
                     "vague"):
             out += list(rel[key])
@@ -351,6 +353,8 @@ class Lexicon:
             return int(digits.group())
         if text.startswith(("نخست", "اولین")):
             return 1
+        if text.startswith(("آخرین", "واپسین")):
+            return -1
         total = 0
         m = self._tens_word.match(text)
         if m and _key(m.group()) in self.numwords and not self._ord_word.match(text):
@@ -417,7 +421,8 @@ class Lexicon:
         if kind == "E":
             return Atom(s, e, "E", self.eras[k])
         if kind == "O":
-            return Atom(s, e, "O", self.ordinal(t))
+            # «دومین», «آخرین» count things («دومین روز متوالی»): never a day of a month
+            return Atom(s, e, "i" if k.endswith("ین") else "O", self.ordinal(t))
         if kind == "C":
             if m.group("times"):
                 return Atom(s, e, "f", None)

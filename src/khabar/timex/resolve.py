@@ -400,6 +400,12 @@ def resolve(f: Frame, ctx: Context) -> Resolved:
         typ = "TIME" if clock else "DATE"
         return Resolved(typ, v, "relative", C.render_jalali(v), None)
     value, cal, note, gran = _point(s, ctx)
+    if "nth" in s:
+        value = _nth(value, *s["nth"])
+        if value and len(value) == 10 and ("clock" in s or "part" in s):
+            value += _clock(s) or s["part"]["code"]  # «سومین پنجشنبه ماه ساعت ۲ شب»
+            return Resolved("TIME", value, cal, C.render_jalali(value), note)
+        return Resolved("DATE", value, cal, C.render_jalali(value), note)
     if f.until is not None:
         v2, cal2, note2, _ = _point(f.until.slots, ctx)
         if value and v2:
@@ -409,6 +415,42 @@ def resolve(f: Frame, ctx: Context) -> Resolved:
         note = note or note2
     typ = "TIME" if ("clock" in s or "part" in s) and gran == "day" else "DATE"
     return Resolved(typ, value, cal, C.render_jalali(value), note)
+
+
+def _bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a DATE value: an interval, a Gregorian month or year, a day."""
+    try:
+        if "/" in value:
+            a, _, b = value.partition("/")
+            return dt.date.fromisoformat(a[:10]), dt.date.fromisoformat(b[:10])
+        if len(value) == 4:
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            y, m = int(value[:4]), int(value[5:7])
+            nxt = dt.date(y + m // 12, m % 12 + 1, 1)
+            return dt.date(y, m, 1), nxt - dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
+def _nth(value: str | None, n: int, unit: str, wd: int | None) -> str | None:
+    """The ``n``-th (−1: last) day, week or weekday ``wd`` of the period ``value``."""
+    b = _bounds(value) if value else None
+    if b is None:
+        return None
+    first, last = b
+    if unit == "wd":
+        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        hits = [d for d in days if C.iran_weekday(d) == wd]
+        k = n - 1 if n > 0 else len(hits) - 1
+        return hits[k].isoformat() if 0 <= k < len(hits) else None
+    if unit == "هفته":
+        start = first + dt.timedelta(days=7 * (n - 1)) if n > 0 else last - dt.timedelta(days=6)
+        end = min(start + dt.timedelta(days=6), last)
+        return C.span(start, end) if first <= start <= last else None
+    day = first + dt.timedelta(days=n - 1) if n > 0 else last
+    return day.isoformat() if first <= day <= last else None
 
 
 def _point(s: dict[str, Any], ctx: Context) -> tuple[str | None, str, str | None, str]:
