@@ -130,6 +130,51 @@ def test_actors_linker_state_anaphor(linker, text, anaphor, expected) -> None:
     assert m.link is not None and m.link.name == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "home", "expected"),
+    [
+        # why: Iranian narration: «به کشورمان» is Iran, a recipient the event coder can use
+        ("پوتین مواضع این کشور در محکومیت حملات آمریکا و رژیم صهیونیستی به کشورمان را بیان کرد.",
+         "کشورمان", "Iran"),
+        # why: «سفیر کشورمان» is not an office template: the state is its own mention
+        ("سفیر کشورمان در مسکو با سرگئی لاوروف دیدار کرد.", "کشورمان", "Iran"),
+        # why: a direct quote after a colon: the foreign speaker's own country
+        ("سرگئی لاوروف گفت: کشورمان از این طرح حمایت می‌کند.", "کشورمان", "Russia"),
+        # why: inside «…» the speaker's country too, and «کشور ما» is the same cue
+        ("سرگئی لاوروف گفت: «کشور ما از این طرح حمایت می‌کند.»", "کشور ما", "Russia"),
+        # why: indirect speech stays with the outlet's country (Iranian outlets write «کشورش»)
+        ("سرگئی لاوروف گفت که کشورمان از این طرح حمایت می‌کند.", "کشورمان", "Iran"),
+        # why: an Iranian speaker's quote is Iran anyway
+        ("سخنگوی وزارت امور خارجه ایران گفت: پاسخ ایران مواضع اصولی کشورمان را بیان کرد.",
+         "کشورمان", "Iran"),
+        # why: a quote closed before the cue no longer speaks for Lavrov
+        ("سرگئی لاوروف گفت «آماده‌ایم» و سفیر کشورمان رفت.", "کشورمان", "Iran"),
+    ],
+)
+def test_actors_linker_our_country(linker, text, home, expected) -> None:
+    m = mention(run(linker, text), home, "anaphor")
+    assert m.link is not None and m.link.name == expected and m.antecedent is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # why: the title mention already covers «کشورمان» (outermost span for the coder)
+        "رئیس‌جمهور کشورمان به لاهور رفت.",
+        # why: after an institution head it only says whose ministry: no separate mention
+        "وزارت امور خارجه کشورمان اعلام کرد.",
+    ],
+)
+def test_actors_linker_our_country_inside_a_name_is_no_mention(linker, text) -> None:
+    assert not [m for m in run(linker, text).mentions if m.kind == "anaphor"]
+
+
+def test_actors_linker_ministry_of_our_country_in_a_foreign_quote(linker) -> None:
+    # why: «وزارت خارجه کشورمان» quoted from Lavrov is Russia's ministry
+    doc = run(linker, "سرگئی لاوروف گفت: وزارت امور خارجه کشورمان آماده است.")
+    assert entity(doc, "وزارت امور خارجه").link.name == "Russian Foreign Ministry"
+
+
 def test_actors_linker_anaphor_in_title_takes_nearest_state(linker) -> None:
     # why: «نخست‌وزیر این کشور» after «اسلام‌آباد» introduces Pakistan's PM, not the subject's
     doc = run(linker, "مسعود پزشکیان در اسلام‌آباد با شهباز شریف نخست‌وزیر این کشور دیدار کرد.",

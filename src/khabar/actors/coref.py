@@ -14,6 +14,15 @@ writes (one actor per sentence as subject, apposition «نام + سمت»):
   Russia, though Iran is nearer); otherwise the nearest preceding state (or
   capital, standing for its state). Inside a title («شهباز شریف نخست‌وزیر این
   کشور») the title introduces someone else, so the nearest state is taken.
+* **«کشورمان»/«کشور ما»** («our country») → the state whose point of view the
+  words are in: the home country (``cues.yaml: home_country``, Iran — khabar
+  reads Persian-language Iranian news, whose narration says «کشورمان» for
+  Iran). Inside a direct quote — an unclosed «…» earlier in the paragraph, or
+  a colon earlier in the sentence («لاوروف گفت: کشورمان …») — it is the
+  speaker's state instead: the first person or title of the sentence that
+  opens the quote, before the quote, when its state is known. Indirect speech
+  («گفت که کشورمان …») stays with the home country: Iranian outlets write
+  «کشورش» for a foreign speaker's state there.
 * **Surname** («پوتین») → the actor whose full name appeared earlier in the
   document; without a prior full mention only for actors marked ``famous``
   whose surname names no one else in the dictionary.
@@ -66,6 +75,45 @@ def resolve_pronoun(
         if same:
             return same[-1]
     return previous_subject(persons, sentence)
+
+
+def quote_opening(text: str, position: int, sentence_start: int) -> int | None:
+    """Offset where the direct quote holding ``position`` opens, or None outside quotes.
+
+    A quote opens at a «« » not closed before ``position`` in the same paragraph,
+    else at a colon earlier in the same sentence (``sentence_start`` on).
+
+    >>> t = "لاوروف گفت: کشورمان آماده است."
+    >>> quote_opening(t, t.index("کشورمان"), 0)
+    10
+    >>> t = "او گفت «ما و کشورمان» و رفت. کشورمان"
+    >>> quote_opening(t, t.index("کشورمان"), 0), quote_opening(t, t.rindex("کشورمان"), 29)
+    (7, None)
+    """
+    para = text.rfind("\n", 0, position) + 1
+    opened = text.rfind("«", para, position)
+    if opened > text.rfind("»", para, position):
+        return opened
+    colon = text.rfind(":", max(para, sentence_start), position)
+    return colon if colon >= 0 else None
+
+
+def resolve_speaker_state(
+    subjects: Sequence[Candidate], *, quote: int, sentence: int
+) -> Any | None:
+    """The state of whoever opens a quote at ``quote``: the payload (ISO3 or None) of the
+    first subject (person or title, text order) of ``sentence`` that precedes it.
+
+    >>> subjects = [Candidate(0, 6, 0, "RUS"), Candidate(20, 26, 0, "IRN")]
+    >>> resolve_speaker_state(subjects, quote=10, sentence=0)
+    'RUS'
+    >>> resolve_speaker_state(subjects, quote=10, sentence=1) is None
+    True
+    """
+    for c in subjects:
+        if c.sentence == sentence and c.end <= quote:
+            return c.payload
+    return None
 
 
 def resolve_state(

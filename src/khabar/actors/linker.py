@@ -25,7 +25,8 @@ Steps, in order (each needs the one before):
    and stays unlinked when the person is unknown. Bare titles (the gold does
    not count them) are never entities; the state inside one is.
 4. **Coreference** (:mod:`khabar.actors.coref`) — «این کشور» to a state
-   (``kind="anaphor"``), institutions given by it or by «کشورمان» or bare
+   (``kind="anaphor"``), «کشورمان» to the home country or, in a direct quote,
+   the speaker's state (``kind="anaphor"``, no antecedent), institutions given by it or by «کشورمان» or bare
    («وزارت امور خارجه» → the home country's), surnames after a full mention
    (``kind="surname"``), and «وی»/«او» to a person (``kind="pronoun"``).
    Anaphor, appositive-title and surname mentions name their antecedent entity.
@@ -48,7 +49,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from khabar.actors.coref import Candidate, resolve_pronoun, resolve_state
+from khabar.actors.coref import (
+    Candidate,
+    quote_opening,
+    resolve_pronoun,
+    resolve_speaker_state,
+    resolve_state,
+)
 from khabar.actors.dictionary import ActorDictionary, Entry, Hit, bounds
 from khabar.actors.keys import match_key, regex_tokens
 from khabar.actors.matching import Match, prefix_index, prepare, scan_many
@@ -220,6 +227,17 @@ class Linker:
                 link = self.dict.get(iso).actor(day) if iso and iso in self.dict.entries else None
                 mentions.append((Mention(m.start, m.end, "anaphor", link),
                                  (found.start, found.end) if found else None))
+        for m in coref_matches:  # «کشورمان»: the home country, or a foreign speaker's state
+            if m.key not in self.home_words:
+                continue
+            if any(t.start <= m.start and m.end <= t.end for t, _, _ in titles):
+                continue  # «رئیس‌جمهور کشورمان»: the title is the mention
+            iso = self._home_state(art, m.start, subjects)
+            anaphor_at[m.start] = iso
+            if any(c.slot is not None and c.end < m.start <= c.end + 2 for c in art.cands):
+                continue  # «وزارت امور خارجه کشورمان»: it only says whose ministry
+            link = self.dict.get(iso).actor(day) if iso in self.dict.entries else None
+            mentions.append((Mention(m.start, m.end, "anaphor", link), None))
         # titles that name their state by «این کشور» need the anaphor resolved first
         for i, (m, _link, country) in enumerate(titles):
             if country == "@anaphor":
@@ -235,6 +253,17 @@ class Linker:
             if c.slot is not None:
                 c.link = self._institution(c, anaphor_at, day)
         return mentions
+
+    def _home_state(self, art: _Article, pos: int, subjects: list[Candidate]) -> str:
+        """The state «کشورمان» at ``pos`` means (rule in :mod:`khabar.actors.coref`)."""
+        s = art.sent(pos)
+        first = art.sentences[s].start if art.sentences else 0
+        quote = quote_opening(art.text, pos, first)
+        if quote is not None:
+            speaker = resolve_speaker_state(subjects, quote=quote, sentence=art.sent(quote))
+            if speaker and speaker in self.dict.entries:
+                return str(speaker)
+        return self.home
 
     def _pronouns(
         self, art: _Article, coref_matches: list[Match], entities: list[Entity],
