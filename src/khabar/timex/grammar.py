@@ -5,7 +5,9 @@ the letters of a text form a *code string* in which ``&`` marks a gap of just
 «و», ``^`` a gap of just «به» and ``|`` any other gap (punctuation, other words).  A compiled regular
 expression over that string finds the expression patterns; adjacent
 compatible expressions then merge (an apposition «امروز سه‌شنبه ۲۸ مه» is one
-expression) and a range separator joins two into an interval.
+expression) and a range separator joins two into an interval.  The frame type
+lives in :mod:`~khabar.timex.frame`, the rules with their own reading in
+:mod:`~khabar.timex.rules`.
 
 >>> [(f.rule, sorted(f.slots)) for f in parse("ساعت ۱۶:۳۰ روز شنبه")]
 [('clock+weekday', ['clock', 'wd'])]
@@ -14,10 +16,13 @@ expression) and a range separator joins two into an interval.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from khabar.timex.frame import NEXT_WORD, Frame, word_before
 from khabar.timex.lexicon import Atom, Lexicon, _key, lexicon, view
+from khabar.timex.rules import SPECIAL, join_counts
+
+__all__ = ["Frame", "parse"]
 
 #: Expression patterns over the code string, tried left to right at each position.
 _PATTERNS = [
@@ -62,42 +67,11 @@ _DATE_SLOTS = frozenset({"day", "month", "year", "wd", "dday", "dyear", "unit", 
 _SHARED = {"part", "mod"}
 
 
-@dataclass
-class Frame:
-    """What an expression says, slot by slot, before it is resolved to a value."""
-
-    rule: str
-    atoms: list[Atom]
-    slots: dict[str, Any] = field(default_factory=dict)
-    #: a second frame when this one is a range «مهر – آبان ۱۴۰۴»
-    until: Frame | None = None
-
-    @property
-    def start(self) -> int:
-        return self.atoms[0].start
-
-    @property
-    def end(self) -> int:
-        return self.atoms[-1].end
-
-    def is_point(self) -> bool:
-        return not ({"qty", "every", "vague", "bare"} & self.slots.keys()) or "shift" in self.slots
-
-
-_PREV_WORD = re.compile(r"([\w\u200c]+)[\s\u200c]+$")
-_NEXT_WORD = re.compile(r"[\s\u200c]+([\w\u200c]+)")
-
-
-def _prev_word(v: str, start: int) -> re.Match[str] | None:
-    """The word just before ``start`` (searched in a short window: linear, not quadratic)."""
-    return _PREV_WORD.search(v[max(0, start - 40) : start])
-
-
 def _plausible_year(a: Atom, v: str, lex: Lexicon) -> bool:
     """«سال ۹۸» is a year; «سال ۵», «سال چندین», «سال ۵ میلیون …» are not."""
     if a.value is None or a.flag in ("d1", "mult"):
         return False
-    nxt = _NEXT_WORD.match(v, a.end)
+    nxt = NEXT_WORD.match(v, a.end)
     return not (nxt and _key(nxt.group(1)) in lex.not_year_after)
 
 
@@ -113,224 +87,22 @@ def _gap(v: str, a: Atom, b: Atom, lex: Lexicon) -> str:
     return "|"
 
 
-def _word_before(v: str, start: int, words: frozenset[str] | set[str]) -> bool:
-    prev = _prev_word(v, start)
-    return prev is not None and _key(prev.group(1)) in words
-
-
-def _hour(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«۱۰ صبح», «۱۱ شب», «۱۱ و نیم شب»; «سه شب» in words is three nights."""
-    if len(atoms) == 3:  # «۱۱ و نیم شب»: half past the hour, the only fraction said so
-        num, half, part = atoms
-        h = num.value
-        if half.value != 0.5 or h is None or not 0 <= h <= 12 or part.flag == "pl":
-            return None
-        return Frame("hour", atoms, {"clock": (int(h), 30, None), "part": part.value})
-    num, part = atoms
-    if part.value["code"] == "TNI" and num.kind == "C":
-        if num.value is None or num.value < 1:
-            return None  # «نیم شب» is midnight, not half a night
-        return Frame("qty", atoms, {"count": [num], "qty": [("شب", part)]})
-    if num.value is None or not 0 <= num.value <= 24 or part.flag == "pl":
-        return None
-    return Frame("hour", atoms, {"clock": (int(num.value), None, None), "part": part.value})
-
-
-def _vague(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«هم‌اکنون»; «ساعات» only as «نخستین ساعات», «ساعات آینده» (not «ساعات کاری»).
-
-    An order word next to a broken plural joins the span as an atom of kind ``o``.
-    """
-    if not atoms[0].value.get("weak"):
-        return Frame("vague", atoms[:1], {"vague": atoms[0].value})
-    if len(atoms) == 2:
-        d = atoms[1].value["dir"]
-        return Frame("vague", atoms, {"vague_dir": d}) if d else None
-    # the order word belongs to the phrase: «نخستین ساعات», «دقایق پایانی»
-    prev = _prev_word(v, atoms[0].start)
-    if prev and _key(prev.group(1)) in lex.order_words:
-        start = atoms[0].start - len(prev.group(0))
-        order = Atom(start, start + len(prev.group(1)), "o")
-        return Frame("vague", [order, *atoms], {"vague": atoms[0].value})
-    nxt = _NEXT_WORD.match(v, atoms[0].end)
-    if nxt and _key(nxt.group(1)) in lex.order_words:
-        order = Atom(nxt.start(1), nxt.end(1), "o")
-        return Frame("vague", [*atoms, order], {"vague": atoms[0].value})
-    return None
-
-
-def _per(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«روزی سه ساعت», «سالی دو بار»: once per unit."""
-    return Frame("set", atoms, {"every": True, "unit": atoms[0]})
-
-
-def _partrel(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«شب گذشته» is last night."""
-    part, rel = atoms
-    if part.value["code"] != "TNI" or part.flag or rel.value["dir"] == 0:
-        return None
-    return Frame("partrel", atoms, {"dday": rel.value["dir"], "part": part.value})
-
-
-def _part(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«در شب», «تا بامداد», «آخر شب», «شب را»: a part of day alone, after a preposition
-    or modifier, or as the object of the verb («شب را آنجا ماند»)."""
-    p = atoms[-1]
-    if p.flag or _key(v[p.start : p.end]) == "عصر":  # «عصر» is also an era
-        return None
-    if len(atoms) == 2:
-        return Frame("part", atoms, {"part": p.value, "mod": atoms[0].value})
-    nxt = _NEXT_WORD.match(v, p.end)
-    if _word_before(v, p.start, lex.weekday_before):
-        return None  # «نماز صبح را …» is the prayer
-    if _word_before(v, p.start, lex.daypart_preps) or (
-        nxt and _key(nxt.group(1)) in lex.daypart_objects
-    ):
-        return Frame("part", atoms, {"part": p.value})
-    return None
-
-
-def _byear(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«در ۲۰۱۸», «تا ۱۴۰۲», «متولد ۸۲»: a bare year after a preposition or a head."""
-    a = atoms[0]
-    if _word_before(v, a.start, lex.year_heads):
-        ok = a.flag in ("d2", "d4")
-    else:
-        ok = _word_before(v, a.start, lex.year_preps) and a.flag == "d4"
-    if not ok or not (a.flag == "d2" or 1300 <= a.value <= 1499 or 1900 <= a.value <= 2099):
-        return None
-    return Frame("year", atoms, {"year": [a]})
-
-
-def _clockend(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«از ساعت ۱۰ تا ۲۱»: the bare hour that closes a clock range."""
-    a = atoms[0]
-    if a.value is None or not 0 <= a.value <= 24:
-        return None
-    return Frame("clockend", atoms, {"bare": True, "clockend": (int(a.value), None, None)})
-
-
-def _dom(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«۱۴ام ماه», «پانزدهم ماه جاری»: a day of the current Jalali month.
-
-    (An «-ین» ordinal, kind ``i``, counts months instead: «دومین ماه متوالی» is no day.)
-    """
-    return Frame("dom", atoms, {"day": atoms[0].value, "dom": atoms[1].value})
-
-
-def _century(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«قرن بیستم», «دهه شصت», «قرن هشتم هجری شمسی»."""
-    unit = next(a for a in atoms if a.kind == "U")
-    num = next(a for a in atoms if a.kind in "OCN")
-    if unit.value not in ("دهه", "قرن", "سده"):
-        return None
-    era = next((a.value for a in atoms if a.kind == "E"), None)
-    return Frame("century", atoms, {"century": (unit.value, num.value, num.kind, era)})
-
-
-def _clockto(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«ساعت ۳ دقیقه به ۴ عصر», «ده دقیقه به هشت»: minutes before the hour."""
-    first, hour = atoms[0], atoms[-2] if atoms[-1].kind == "P" else atoms[-1]
-    if first.kind == "K":  # «ساعت ۳ دقیقه»: the number counts minutes here
-        h, mi, _s = first.value
-        if h is None or mi is not None or not v[first.start : first.end].endswith("دقیقه"):
-            return None
-        minutes = h
-    else:
-        if atoms[1].value != "دقیقه" or atoms[1].flag or first.value is None:
-            return None
-        minutes = first.value
-    if hour.value is None or not 1 <= hour.value <= 24 or not 0 < minutes < 60:
-        return None
-    slots: dict[str, Any] = {"clock": (int(hour.value) - 1, int(60 - minutes), None)}
-    if atoms[-1].kind == "P":
-        if atoms[-1].flag == "pl":
-            return None
-        slots["part"] = atoms[-1].value
-    return Frame("clock", atoms, slots)
-
-
-def _glued(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«دوهفتگی», «دوساله»: a count and an adjectival unit in one word (a duration)."""
-    a = atoms[-1]
-    count, unit = a.value
-    if len(atoms) == 2:  # «بیست و پنجساله»
-        if atoms[0].value is None or atoms[0].value % 10 or count > 9:
-            return None
-        count += atoms[0].value
-    if count < 1:
-        return None
-    return Frame("qty", atoms, {"count": [Atom(atoms[0].start, a.end, "C", count)], "qty": [(unit, a)]})
-
-
-def _unitby(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«روز به روز», «دقیقه به دقیقه»: every unit, one after the other (a SET)."""
-    a, b = atoms
-    if a.value != b.value or a.flag or b.flag:
-        return None
-    return Frame("set", atoms, {"every": True, "unit": a})
-
-
-def _join_counts(atoms: list[Atom], v: str) -> list[Atom]:
-    """Two counts joined by «و» are one: «سه و نیم» 3.5, «هزار و ۲۰۰» 1200, «سی و چند» and
-    «چندین و چند» vague; a rising pair «۱۱ و ۱۲» keeps the last."""
-    out: list[Atom] = []
-    for a in atoms:
-        p = out[-1] if out else None
-        if (p is not None and p.kind in "NC" and a.kind in "NC"
-                and v[p.end : a.start].strip(" \u200c") == "و"):
-            if p.value is None or a.value is None:
-                value = None
-            else:
-                value = p.value + a.value if a.value < p.value else a.value
-            out[-1] = Atom(p.start, a.end, "C", value)
-        else:
-            out.append(a)
-    return out
-
-
-def _nth(atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
-    """«سومین پنجشنبه ماه», «نخستین روز هفته», «آخرین روز سال ۱۴۰۳» (ordinal -1 is last)."""
-    o, what = atoms[0], atoms[1]
-    if not (o.value >= 1 or o.value == -1):
-        return None
-    if what.flag or (what.kind == "U" and what.value != "هفته"):
-        return None
-    unit = "wd" if what.kind == "W" else what.value
-    slots: dict[str, Any] = {"nth": (o.value, unit, what.value if what.kind == "W" else None)}
-    if len(atoms) == 3:
-        period = atoms[2]
-        if period.flag or period.value not in ("هفته", "ماه", "سال"):
-            return None
-        slots["unit"] = period
-        slots["this"] = True
-    else:
-        slots["weak"] = True  # only with the period that follows: «… ماه رمضان»
-    return Frame("nth", atoms, slots)
-
-
-#: Rules read by their own function instead of the slot loop of :func:`_frame`.
-_SPECIAL = {
-    "hour": _hour, "vague": _vague, "per": _per, "partrel": _partrel, "part": _part,
-    "byear": _byear, "dom": _dom, "century": _century, "clockend": _clockend,
-    "clockto": _clockto, "unitby": _unitby, "glued": _glued, "nth": _nth,
-}
 
 
 def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
     """Read a matched pattern's atoms into slots; None when it is not a timex."""
-    if rule in _SPECIAL:
-        return _SPECIAL[rule](atoms, lex, v)
+    if rule in SPECIAL:
+        return SPECIAL[rule](atoms, lex, v)
     if rule in ("dmy", "month", "holiday") and len(atoms) > 1 and atoms[-1].kind == "C":
         # a year in words needs «سال» or four digits' worth: «اربعین نه» («not») is no year
         if atoms[-2].kind != "S" and (atoms[-1].value or 0) < 1000:
             atoms = atoms[:-1]
-    if rule == "holiday" and _word_before(v, atoms[0].start, lex.weekday_before):
+    if rule == "holiday" and word_before(v, atoms[0].start, lex.weekday_before):
         return None  # «نماز عید فطر» is the prayer, not the day
     if rule == "weekday":
         w = next(a for a in atoms if a.kind == "W")
-        nxt = _NEXT_WORD.match(v, w.end)
-        if _word_before(v, atoms[0].start, lex.weekday_before) or (
+        nxt = NEXT_WORD.match(v, w.end)
+        if word_before(v, atoms[0].start, lex.weekday_before) or (
             nxt and _key(nxt.group(1)) in lex.weekday_after
         ):
             return None  # «نماز جمعه», «دوشنبه بازار»
@@ -339,7 +111,7 @@ def _frame(rule: str, atoms: list[Atom], lex: Lexicon, v: str) -> Frame | None:
             return None
         rule = "qty"
     if rule == "qty":
-        atoms = _join_counts(atoms, v)
+        atoms = join_counts(atoms, v)
     if (rule == "month" and atoms[-1].kind == "R" and atoms[-2].kind in "JGH"
             and atoms[-1].value["count"] == "point"):
         atoms = atoms[:-1]  # «محرم قبل از …», «صفر پیش»: «قبل», «پیش» follow counts, not months
@@ -454,8 +226,8 @@ def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str
     if rule == "month" and "year" not in s and "dyear" not in s and "era" not in s and "dir" not in s:
         if s.get("month_flag") == "amb" and not (
             kinds.startswith(("M", "BM")) or "mod" in s
-            or _word_before(v, atoms[0].start, lex.month_heads)
-            or (kinds[0] == "J" and _word_before(v, atoms[0].start, lex.month_preps))
+            or word_before(v, atoms[0].start, lex.month_heads)
+            or (kinds[0] == "J" and word_before(v, atoms[0].start, lex.month_preps))
         ):
             s["weak"] = True  # an ambiguous month name alone: only inside a range
     if rule == "season" and not ({"year", "dyear", "dir", "has_fasl", "mod"} & s.keys()):
@@ -464,7 +236,7 @@ def _check(rule: str, atoms: list[Atom], s: dict[str, Any], lex: Lexicon, v: str
         day = s.get("day")
         if day is None or (day > 31 and (atoms[0].kind == "C" or s.get("cal") == "gregorian")):
             return None  # «صد تیر» is a hundred bullets, «چند می‌…» a verb
-    if rule in ("dmy", "month") and _word_before(v, atoms[0].start, lex.name_heads):
+    if rule in ("dmy", "month") and word_before(v, atoms[0].start, lex.name_heads):
         return None  # «خیابان ۱۵ خرداد»: a date inside a name
     if rule == "qty" and kinds.startswith("X"):
         s["every"] = True
