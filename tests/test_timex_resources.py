@@ -60,7 +60,8 @@ def test_timex_resources_relative_schema() -> None:
         assert v["type"] in ("DATE", "DURATION"), word
         assert re.fullmatch(r"(PRESENT|PAST|FUTURE)_REF|PT?X[HMDWYEC]", v["value"]), word
     for key in ("modifiers", "name_heads", "weekday_name_before", "weekday_name_after",
-                "year_prepositions", "every", "month_heads", "year_heads", "daypart_prepositions"):
+                "year_prepositions", "every", "month_heads", "year_heads", "daypart_prepositions",
+                "daypart_objects", "to_words", "month_prepositions", "day_modifiers", "frequency"):
         assert rel[key] and all(isinstance(w, str) and w.strip() for w in rel[key]), key
 
 
