@@ -321,6 +321,7 @@ ROWS = [
     ("آخرین جمعه ماه رمضان", PUB, [("آخرین جمعه ماه رمضان", D, "2025-03-28")], "last Friday of Ramadan (Quds Day 1446)"),
     ("دومین جمعه ماه آینده", PUB, [("دومین جمعه ماه آینده", D, "2025-08-01")], "n-th weekday of next month"),
     ("برای دومین روز متوالی", PUB, [], "an n-th day with no period is a count, not a date"),
+    ("از هفته پیش تا اولین روز سال", PUB, [("هفته پیش تا اولین روز سال", D, None)], "a range that would end before it starts gets no value"),
     ("واحد یکم روز ۱۳ ژانویه", PUB, [("روز ۱۳ ژانویه", D, "2025-01-13")], "a plain ordinal before «روز» is no n-th day"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),

@@ -401,17 +401,20 @@ def resolve(f: Frame, ctx: Context) -> Resolved:
         return Resolved(typ, v, "relative", C.render_jalali(v), None)
     value, cal, note, gran = _point(s, ctx)
     if "nth" in s:
-        value = _nth(value, *s["nth"])
+        value, gran = _nth(value, *s["nth"]), "nth"
         if value and len(value) == 10 and ("clock" in s or "part" in s):
             value += _clock(s) or s["part"]["code"]  # «سومین پنجشنبه ماه ساعت ۲ شب»
-            return Resolved("TIME", value, cal, C.render_jalali(value), note)
-        return Resolved("DATE", value, cal, C.render_jalali(value), note)
+            gran = "day"
     if f.until is not None:
         v2, cal2, note2, _ = _point(f.until.slots, ctx)
-        if value and v2:
-            value = value.split("/")[0] + "/" + v2.split("/")[-1]
+        if "nth" in f.until.slots:  # «از هفته پیش تا اولین روز سال»
+            v2 = _nth(v2, *f.until.slots["nth"])
+        a, b = (value.split("/")[0], v2.split("/")[-1]) if value and v2 else ("", "")
+        n = min(len(a), len(b), 10)
+        if a and b and b[:n] >= a[:n]:
+            value = a + "/" + b
         else:
-            value = None
+            value = None  # unresolved, or a range that would end before it starts
         note = note or note2
     typ = "TIME" if ("clock" in s or "part" in s) and gran == "day" else "DATE"
     return Resolved(typ, value, cal, C.render_jalali(value), note)
