@@ -84,15 +84,6 @@ class Tracked:
                 edits.append((m.start(), m.end(), r))
         return self.edit(edits)
 
-    def delete_where(self, keep: np.ndarray) -> Tracked:
-        """Drop the characters whose ``keep`` flag is false (vectorised deletions)."""
-        codes = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
-        text = codes[keep].tobytes().decode("utf-32-le")
-        if not self.tracking:
-            return Tracked(text, None, None, self.raw_length)
-        assert self.starts is not None and self.ends is not None
-        return Tracked(text, self.starts[keep], self.ends[keep], self.raw_length)
-
     def edit(self, edits: Sequence[Edit]) -> Tracked:
         """Apply sorted, non-overlapping edits."""
         if not edits:
