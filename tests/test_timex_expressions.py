@@ -322,6 +322,8 @@ ROWS = [
     ("دومین جمعه ماه آینده", PUB, [("دومین جمعه ماه آینده", D, "2025-08-01")], "n-th weekday of next month"),
     ("برای دومین روز متوالی", PUB, [], "an n-th day with no period is a count, not a date"),
     ("از هفته پیش تا اولین روز سال", PUB, [("هفته پیش تا اولین روز سال", D, None)], "a range that would end before it starts gets no value"),
+    ("از ۲۵ اسفند تا ۱۵ فروردین ۱۴۰۴", PUB, [("۲۵ اسفند تا ۱۵ فروردین ۱۴۰۴", D, "2025-03-15/2025-04-04")], "a range over Nowruz: the borrowed year is the one before for Esfand"),
+    ("دسامبر تا ژانویه ۲۰۲۵", PUB, [("دسامبر تا ژانویه ۲۰۲۵", D, "2024-12/2025-01")], "a Gregorian range over New Year"),
     ("واحد یکم روز ۱۳ ژانویه", PUB, [("روز ۱۳ ژانویه", D, "2025-01-13")], "a plain ordinal before «روز» is no n-th day"),
     # --- bad input: kept, no invented value --------------------------------------------------
     ("۳۰ اسفند ۱۴۰۴", PUB, [("۳۰ اسفند ۱۴۰۴", D, None)], "1404 is not a leap year"),

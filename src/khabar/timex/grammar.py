@@ -304,6 +304,8 @@ def _range(a: Frame, b: Frame) -> Frame | None:
         for k in ("year", "cal", "era", "dyear"):
             if k in right and k not in left and ("month" in left or "day" in left):
                 left[k] = right[k]
+                if k == "year" and left.get("month", 0) > right.get("month", 13):
+                    left["year_back"] = 1  # «۲۵ اسفند تا ۱۵ فروردین ۹۷»: Esfand of 96
         if "clock" in left and "part" in right and "part" not in left:
             left["part"] = right["part"]  # «ساعت سه تا شش عصر»: both hours are pm
         if ("month" in left) != ("month" in right) and "wd" not in left:

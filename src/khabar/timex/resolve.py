@@ -112,7 +112,7 @@ def _year(slots: dict[str, Any], cal: str | None, ctx: Context) -> tuple[int, st
         else:
             ref = C.year_of("jalali", ctx.today) if ctx.today else 1404
             y += 1400 if 1400 + y <= ref + 1 else 1300
-        return y, cal
+        return y - slots.get("year_back", 0), cal
     if cal is None:
         if 1200 <= y <= 1500:
             cal = "jalali"
@@ -120,7 +120,7 @@ def _year(slots: dict[str, Any], cal: str | None, ctx: Context) -> tuple[int, st
             cal = "gregorian"
         else:
             cal = "gregorian"
-    return y, cal
+    return y - slots.get("year_back", 0), cal
 
 
 def _nearest(cal: str, m: int, d: int | None, ctx: Context, direction: int = 0) -> int | None:
