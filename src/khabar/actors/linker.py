@@ -44,7 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
@@ -126,6 +126,7 @@ class Linker:
         self.honorifics = sorted((match_key(w) for w in cues.get("honorifics", [])), key=len,
                                  reverse=True)
         self.name_prefixes = {match_key(w) for w in cues.get("name_prefixes", [])}
+        self.honorific_heads = {w[:2] for w in (*self.honorifics, *self.name_prefixes)}
         self.honorific_words = {match_key(w) for h in cues.get("honorifics", []) for w in h.split()}
         self.first_names = {match_key(w) for w in cues.get("first_names", [])}
         self.language_words = {match_key(w) for w in cues.get("language_words", [])}
@@ -191,9 +192,10 @@ class Linker:
         person, the state); links the institutions named by «این کشور»."""
         day, sent = art.day, art.sent
         titles: list[tuple[Match, Actor | None, str | None]] = []
-        spans = [(c.start, c.end) for c in art.cands]
+        starts = [c.start for c in art.cands]  # sorted, non-overlapping after the merge
         for m in title_matches:
-            if any(s <= m.start and m.end <= e for s, e in spans if s <= m.start):
+            i = bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= art.cands[i].end:
                 continue  # inside a name («سازمان … رئیس‌جمهوری»), not a title
             titles.append((m, *self._title(m.key, day, anaphor_state=None)))
         # persons and titles are the subjects «این کشور» is resolved against
@@ -244,7 +246,7 @@ class Linker:
                 iso = state_at(m.start, use_subject=False)
                 titles[i] = (m, *self._title(m.key, day, anaphor_state=iso))
         for m, link, _ in titles:
-            person = self._apposition(m, art.cands, art.text)
+            person = self._apposition(m, art.cands, starts, art.text)
             if person is not None:  # «X وزیر امور خارجه …»: the title is X, whoever X is
                 link = self._as_title_holder(person, m.key, day)
             mentions.append((Mention(m.start, m.end, "title", link),
@@ -340,9 +342,14 @@ class Linker:
         around dictionary names («دولت انگلیس», «وزارت امور خارجه کشورمان»).
         """
         keep = []
+        dic = sorted(dic, key=lambda d: d.start)
+        starts = [d.start for d in dic]
+        longest = max((d.end - d.start for d in dic), default=0)
         for n in ner:
-            inside = [d for d in dic if n.start <= d.start and d.end <= n.end]
-            overlap = inside or [d for d in dic if d.start < n.end and n.start < d.end]
+            # only dictionary spans starting in [n.start - longest, n.end) can overlap n
+            near = dic[bisect_left(starts, n.start - longest) : bisect_left(starts, n.end)]
+            inside = [d for d in near if n.start <= d.start and d.end <= n.end]
+            overlap = inside or [d for d in near if d.start < n.end and n.start < d.end]
             if n.hit is None and any(m.start <= n.start and n.end <= m.end for m in titles):
                 continue  # a piece of a title («امور خارجه کشورمان»), not a name
             if n.hit is not None or not overlap:
@@ -363,11 +370,13 @@ class Linker:
                 keep.append(n)
         return keep
 
-    def _lookup(self, text: str) -> list[Hit]:
-        k = match_key(text)
+    def _lookup(self, k: str) -> list[Hit]:
+        """Readings of the match key ``k``, else of ``k`` without a leading honorific/«سید»."""
         hits = self.dict.aliases.get(k)
         if hits:
             return hits
+        if k[:2] not in self.honorific_heads:
+            return []  # starts with no honorific or «سید»: nothing to strip
         for p in (*self.honorifics, *self.name_prefixes):
             if k.startswith(p) and k[len(p):] in self.dict.aliases:
                 return self.dict.aliases[k[len(p):]]
@@ -384,11 +393,12 @@ class Linker:
                 m = _LEADING_WORD.match(surface)
         before = doc.text[max(0, start - 16) : start].rstrip(" \u200c،,")
         cue = any(before.endswith(c) for c in self.source_cues)
-        hits = self._lookup(surface)
+        key = match_key(surface)
+        hits = self._lookup(key)
         same = [h for h in hits if h.label == e.label]  # the NER's label decides among readings
         hit = self._best(hits if cue or not same else same, scanning=False, after_source_cue=cue)
         label = hit.label if hit else e.label  # a demonym is NORP, a surname PER
-        return _Cand(start, e.end, label, e.source, hit, score=e.score, key=match_key(surface))
+        return _Cand(start, e.end, label, e.source, hit, score=e.score, key=key)
 
     def _surnames(self, cands: list[_Cand]) -> None:
         """Resolve short forms: a surname of someone named earlier wins over other readings
@@ -414,14 +424,24 @@ class Linker:
             keep.append(c)
         cands[:] = keep
 
-    def _apposition(self, m: Match, cands: list[_Cand], text: str) -> _Cand | None:
-        """The person a title stands in apposition to («عباس عراقچی وزیر امور خارجه»)."""
-        for c in cands:
-            if c.label != "PER":
-                continue
-            if c.end <= m.start and _APPOSITION_GAP.fullmatch(text, c.end, m.start):
+    def _apposition(
+        self, m: Match, cands: list[_Cand], starts: list[int], text: str
+    ) -> _Cand | None:
+        """The person a title stands in apposition to («عباس عراقچی وزیر امور خارجه»).
+
+        ``cands`` are sorted and non-overlapping (``starts`` their starts): only the
+        span just before the title or just after it can be separated by a mere gap.
+        """
+        i = bisect_left(starts, m.start)
+        if i > 0:
+            c = cands[i - 1]
+            if c.label == "PER" and c.end <= m.start \
+                    and _APPOSITION_GAP.fullmatch(text, c.end, m.start):
                 return c
-            if m.end <= c.start and _APPOSITION_GAP.fullmatch(text, m.end, c.start):
+        j = bisect_left(starts, m.end)
+        if j < len(cands):
+            c = cands[j]
+            if c.label == "PER" and _APPOSITION_GAP.fullmatch(text, m.end, c.start):
                 return c
         return None
 
@@ -481,11 +501,20 @@ def _merge(ner: list[_Cand], dic: list[_Cand]) -> list[_Cand]:
     """Union of NER and dictionary spans without overlaps (rules in the module docstring)."""
     if not ner:
         return list(dic)
-    out = list(ner)
+    ner = sorted(ner, key=lambda n: n.start)
+    starts = [n.start for n in ner]
+    longest = max(n.end - n.start for n in ner)
+    removed: set[int] = set()  # ids of NER candidates a dictionary span replaced
+    added: list[_Cand] = []  # dictionary spans kept, in order of ``dic``
     for d in dic:
-        clash = [n for n in out if n.start < d.end and d.start < n.end]
+        # NER spans overlapping d start in [d.start - longest, d.end); earlier dictionary
+        # spans are few and ordered, so only the last ones can reach d
+        clash_ner = [n for n in ner[bisect_left(starts, d.start - longest) : bisect_left(starts, d.end)]
+                     if d.start < n.end and id(n) not in removed]
+        clash_dic = [a for a in added[-4:] if a.start < d.end and d.start < a.end]
+        clash = clash_ner + clash_dic
         if not clash:
-            out.append(d)
+            added.append(d)
             continue
         keep_ner = False
         for n in clash:
@@ -499,9 +528,10 @@ def _merge(ner: list[_Cand], dic: list[_Cand]) -> list[_Cand]:
                 keep_ner = True
         if keep_ner:
             continue
-        for n in clash:
-            out.remove(n)
-        out.append(replace(d))
+        removed.update(id(n) for n in clash_ner)
+        added = [a for a in added if not any(a is c for c in clash_dic)]
+        added.append(replace(d))
+    out = [n for n in ner if id(n) not in removed] + added
     out.sort(key=lambda c: c.start)
     return out
 

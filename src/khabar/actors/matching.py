@@ -93,19 +93,15 @@ def prepare(
     text: str, tokens: Sequence[Token], cache: dict[str, str]
 ) -> tuple[list[str], Joins]:
     """:func:`token_keys` (with a cache) and lazy :class:`Joins`."""
-    keys: list[str] = []
-    append = keys.append
+    # comprehensions, then fold only the words not seen before (few in a long batch)
+    words = [text[t.start : t.end] if t.kind != "punct" else "" for t in tokens]
     get = cache.get
-    for t in tokens:
-        if t.kind == "punct":
-            append("")
-            continue
-        w = text[t.start : t.end]
-        k = get(w)
+    keys = [get(w) for w in words]
+    for i, k in enumerate(keys):
         if k is None:
-            k = cache[w] = fold_text(w).replace("\u200c", "")
-        append(k)
-    return keys, Joins(text, tokens)
+            w = words[i]
+            keys[i] = cache[w] = fold_text(w).replace("\u200c", "")
+    return keys, Joins(text, tokens)  # type: ignore[return-value]
 
 
 def joinable(text: str, tokens: Sequence[Token]) -> list[bool]:
@@ -168,20 +164,22 @@ def scan_many(
     """
     longest: list[dict[int, int]] = [{} for _ in range(ntables)]  # start -> last token
     get = index.get
-    for i, cur in enumerate(keys):
+    bits = [tuple(t for t in range(ntables) if mask >> t & 1) for mask in range(1 << ntables)]
+    last_token = len(keys) - 1
+    # most tokens start no key: find the few that do in one comprehension
+    for i in [i for i, k in enumerate(keys) if k in index]:
+        cur = keys[i]
+        mask = get(cur)
         j = i
-        while cur:
-            mask = get(cur)
-            if mask is None:
+        while mask is not None:
+            for t in bits[mask]:
+                longest[t][i] = j
+            # a name never runs over punctuation or a keyless token (cheap test first)
+            if j == last_token or not keys[j + 1] or not joins[j]:
                 break
-            if mask:
-                for t in range(ntables):
-                    if mask >> t & 1:
-                        longest[t][i] = j
-            if not joins[j] or not keys[j + 1]:
-                break  # a name never runs over punctuation or a keyless token
             j += 1
             cur += keys[j]
+            mask = get(cur)
     out: list[list[Match]] = []
     for best in longest:
         found = []
