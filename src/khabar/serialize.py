@@ -17,6 +17,8 @@ from array import array
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 from khabar.document import (
     Alignment,
     Cue,
@@ -34,18 +36,20 @@ from khabar.document import (
 
 
 def encode_alignment(a: Alignment) -> list[list[int]]:
-    runs: list[list[int]] = []
-    starts, ends = a.starts, a.ends
-    for i in range(len(starts)):
-        s, e = starts[i], ends[i]
-        if runs:
-            r = runs[-1]
-            k = r[3]
-            if r[0] + k == i and r[1] + k == s and r[2] + k == e and e - s == r[2] - r[1]:
-                r[3] += 1
-                continue
-        runs.append([i, s, e, 1])
-    return runs
+    """Run-length form of an alignment (vectorized: it runs on every output document)."""
+    n = len(a.starts)
+    if n == 0:
+        return []
+    s = np.frombuffer(a.starts, dtype=np.int32) if a.starts.itemsize == 4 else np.array(a.starts)
+    e = np.frombuffer(a.ends, dtype=np.int32) if a.ends.itemsize == 4 else np.array(a.ends)
+    # a run breaks where either offset does not advance by exactly one
+    breaks = np.flatnonzero((s[1:] != s[:-1] + 1) | (e[1:] != e[:-1] + 1)) + 1
+    firsts = np.concatenate(([0], breaks))
+    lengths = np.diff(np.concatenate((firsts, [n])))
+    return [
+        [int(i), int(s[i]), int(e[i]), int(k)]
+        for i, k in zip(firsts.tolist(), lengths.tolist(), strict=True)
+    ]
 
 
 def decode_alignment(runs: list[list[int]], raw_length: int) -> Alignment:

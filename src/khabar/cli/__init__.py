@@ -79,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KhabarError, OSError, ValueError, UnicodeError) as e:
         if debug:
             raise
-        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        # one line, even for an error that lists several problems
+        parts = [ln.strip().lstrip("- ").strip() for ln in str(e).splitlines() if ln.strip()]
+        msg = " ".join(p if p.endswith(":") else p + ";" for p in parts).rstrip(";") or type(e).__name__
         print(f"khabar {name}: error: {msg}", file=sys.stderr)
         return 1
 
