@@ -29,10 +29,11 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from khabar.batch.reader import Item
+from khabar.sources import published_from_url
+from khabar.textio import check_published
 
 TEXT_KEYS = ("raw", "text", "body", "content")
 #: fields that make up the text of a farsnews-style record, in order
@@ -68,14 +69,9 @@ class Failure:
 
 def _check_published(value: Any) -> str | None:
     """ISO 8601 (Gregorian) publication time or ``None``; raises ``ValueError`` otherwise."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
+    if value is not None and not isinstance(value, str):
         raise ValueError(f"'published' must be an ISO 8601 string, not {type(value).__name__}")
-    datetime.fromisoformat(value)
-    if int(value[:4]) < 1800:
-        raise ValueError(f"'published' {value!r} looks like a Jalali date; give the Gregorian date")
-    return value
+    return check_published(value)
 
 
 def _is_blank(text: str) -> bool:
@@ -146,4 +142,7 @@ def parse_item(item: Item) -> Record | Failure:
         published = _check_published(obj.get("published"))
     except ValueError as e:
         return Failure(rid, item.source, item.n, "parse", f"bad 'published': {e}")
+    if published is None:  # some outlets' URLs carry the date (resources/sources)
+        url = obj.get("link") or obj.get("url")
+        published = published_from_url(url) if isinstance(url, str) else None
     return Record(rid, text, published, _meta_of(obj))

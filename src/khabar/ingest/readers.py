@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from khabar.sources import published_from_url
 from khabar.store.dates import iso_day, parse_date
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,10 @@ def from_mapping(d: Any, origin: str, source: str | None = None) -> Item:
     src = d.get("source") if isinstance(d.get("source"), str) else source
     if rid is None and isinstance(url, str):
         rid = url_id(url)  # a readable, stable id (farsnews items have only a link)
-    return Record(origin, text, rid, normalize_published(_first(d, DATE_KEYS)),
+    published = normalize_published(_first(d, DATE_KEYS))
+    if published is None and isinstance(url, str):
+        published = published_from_url(url)  # some outlets' URLs carry the date
+    return Record(origin, text, rid, published,
                   title if isinstance(title, str) else None, url if isinstance(url, str) else None, src)
 
 
