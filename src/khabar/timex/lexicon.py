@@ -226,8 +226,8 @@ class Lexicon:
         c999 = rf"(?:{hund}(?:{and_}{c99})?|{c99})"
         card = rf"(?:(?:{c999}[\s\u200c]*)?هزار(?:{and_}{c999})?|{c999})"  # «یکهزار» too
         ordbase = alternation(num["ordinals"])
-        # «آخرین», «واپسین» (last) read as ordinal -1: «آخرین روز سال»
-        ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین|آخرین|واپسین)"
+        # «آخرین» (last) reads as ordinal -1: «آخرین روز سال»
+        ordw = rf"(?:(?:{tens}{and_})?{ordbase}(?:ین)?|نخستین|اولین|آخرین)"
         ordn = r"[0-9]{1,2}[\u200c ]?(?:ام|اُم|ُم)"
         frac = alternation(num["fractions"])
         freq = alternation(rel["frequency"])
@@ -317,12 +317,12 @@ class Lexicon:
         out += [v for vs in cal["eras"].values() for v in vs]
         for key in ("units", "teens", "tens", "hundreds", "ordinals"):
             out += list(num[key])
-        out += list(num["thousand"]) + list(num["vague_counts"]) + ["نیم", "نخستین", "اولین", "آخرین", "واپسین"]
+        out += list(num["thousand"]) + list(num["vague_counts"]) + ["نیم", "نخستین", "اولین", "آخرین"]
         for key in ("deictic_days", "deictic_years", "units", "relations", "demonstratives",
                     "vague"):
             out += list(rel[key])
         out += list(rel["vague_plurals"]) + list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
-        out += list(rel["day_modifiers"]) + list(rel["frequency"])
+        out += list(rel["day_modifiers"])  # not `frequency`: «بار» only follows a number
         out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
         out += [n for h in load_yaml("timex", "holidays.yaml")["holidays"] for n in h["names"]]
         return out
@@ -353,7 +353,7 @@ class Lexicon:
             return int(digits.group())
         if text.startswith(("نخست", "اولین")):
             return 1
-        if text.startswith(("آخرین", "واپسین")):
+        if text.startswith("آخرین"):
             return -1
         total = 0
         m = self._tens_word.match(text)
