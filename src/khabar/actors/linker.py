@@ -148,13 +148,20 @@ class Linker:
                            *cues.get("pronouns", [])) for b in bounds(w)},
         )
         self._key_cache: dict[str, str] = {}
+        # per surface, across articles (names repeat): the best scanned reading of a key,
+        # and an NER span's (start shift, reading, label, key) by (surface, label, cue)
+        self._scan_best: dict[str, Hit | None] = {}
+        self._ner_cache: dict[tuple[str, str, bool], tuple[int, Hit | None, str, str]] = {}
+        self._actors: dict[tuple[str, str | None], Actor] = {}
 
     # -- the component -------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         tokens = doc.tokens or regex_tokens(text)
-        if len(self._key_cache) > 200_000:  # bound the memory of a long batch
-            self._key_cache.clear()
+        if len(self._key_cache) + len(self._ner_cache) + len(self._actors) > 300_000:
+            self._key_cache.clear()  # bound the memory of a long batch
+            self._ner_cache.clear()
+            self._actors.clear()
         keys, joins = prepare(text, tokens, self._key_cache)
         alias_matches, title_matches, coref_matches = scan_many(
             tokens, keys, joins, self.index, 3
@@ -167,11 +174,12 @@ class Linker:
             ner = self._drop_doubtful(ner, cands, title_matches, text)
         art.cands = _merge(ner, cands)
         self._surnames(art.cands)
-        actors: dict[str, Actor] = {}  # one Actor value per entry and article
+        actors = self._actors  # one (immutable) Actor value per entry and day
         for c in art.cands:
             if c.hit is not None and c.link is None and c.hit.entry.link:
                 e = c.hit.entry
-                c.link = actors.get(e.id) or actors.setdefault(e.id, e.actor(art.day))
+                known = actors.get((e.id, art.day))
+                c.link = known or actors.setdefault((e.id, art.day), e.actor(art.day))
         # 3–4: titles and «این کشور» (each needs the other), institutions, pronouns
         pending = self._titles_and_anaphors(art, title_matches, coref_matches)
         entities = self._entities(art.cands)
@@ -314,7 +322,10 @@ class Linker:
             if m.key in self.dict.slots and m.key not in self.dict.aliases:
                 out.append(_Cand(m.start, m.end, "ORG", "gazetteer", slot=self.dict.slots[m.key]))
                 continue
-            hit = self._best(self.dict.aliases[m.key], scanning=True)
+            if m.key in self._scan_best:
+                hit = self._scan_best[m.key]
+            else:  # depends on the key only: at most one computation per key
+                hit = self._scan_best[m.key] = self._best(self.dict.aliases[m.key], scanning=True)
             if hit is None:
                 continue
             if hit.kind != "name" and m.first > 0 and joins[m.first - 1] \
@@ -383,22 +394,34 @@ class Linker:
         return []
 
     def _from_ner(self, doc: Document, e: Entity) -> _Cand:
-        start = e.start
-        surface = doc.text[e.start : e.end]
-        if e.label == "PER":  # honorifics and ranks stay outside a name (gold convention)
+        text = doc.text
+        before = text[max(0, e.start - 16) : e.start].rstrip(" \u200c،,")
+        cue = any(before.endswith(c) for c in self.source_cues)
+        surface = text[e.start : e.end]
+        ck = (surface, e.label, cue)
+        found = self._ner_cache.get(ck)
+        if found is None:
+            found = self._ner_cache[ck] = self._read_ner(surface, e.label, cue)
+        shift, hit, label, key = found
+        return _Cand(e.start + shift, e.end, label, e.source, hit, score=e.score, key=key)
+
+    def _read_ner(self, surface: str, ner_label: str, cue: bool) -> tuple[int, Hit | None, str, str]:
+        """(start shift past honorifics, reading, label, key) of an NER span's surface."""
+        start = 0
+        if ner_label == "PER":  # honorifics and ranks stay outside a name (gold convention)
             m = _LEADING_WORD.match(surface)
             while m and match_key(m.group(1)) in self.honorific_words and m.end() < len(surface):
                 start += m.end()
                 surface = surface[m.end() :]
                 m = _LEADING_WORD.match(surface)
-        before = doc.text[max(0, start - 16) : start].rstrip(" \u200c،,")
-        cue = any(before.endswith(c) for c in self.source_cues)
+            if start:
+                cue = False  # an honorific stands between the cue and the name
         key = match_key(surface)
         hits = self._lookup(key)
-        same = [h for h in hits if h.label == e.label]  # the NER's label decides among readings
+        same = [h for h in hits if h.label == ner_label]  # the NER's label decides among readings
         hit = self._best(hits if cue or not same else same, scanning=False, after_source_cue=cue)
-        label = hit.label if hit else e.label  # a demonym is NORP, a surname PER
-        return _Cand(start, e.end, label, e.source, hit, score=e.score, key=key)
+        label = hit.label if hit else ner_label  # a demonym is NORP, a surname PER
+        return start, hit, label, key
 
     def _surnames(self, cands: list[_Cand]) -> None:
         """Resolve short forms: a surname of someone named earlier wins over other readings

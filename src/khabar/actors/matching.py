@@ -166,6 +166,8 @@ def scan_many(
     get = index.get
     bits = [tuple(t for t in range(ntables) if mask >> t & 1) for mask in range(1 << ntables)]
     last_token = len(keys) - 1
+    lazy = joins if isinstance(joins, Joins) else None  # its test inlined below (hot loop)
+    text = lazy.text if lazy else ""
     # most tokens start no key: find the few that do in one comprehension
     for i in [i for i, k in enumerate(keys) if k in index]:
         cur = keys[i]
@@ -175,7 +177,16 @@ def scan_many(
             for t in bits[mask]:
                 longest[t][i] = j
             # a name never runs over punctuation or a keyless token (cheap test first)
-            if j == last_token or not keys[j + 1] or not joins[j]:
+            if j == last_token or not keys[j + 1]:
+                break
+            if lazy is not None:  # Joins.__getitem__ for two keyed (so non-punct) tokens
+                a_end, b_start = tokens[j].end, tokens[j + 1].start
+                if b_start - a_end == 1:
+                    if text[a_end] not in _JOINERS:
+                        break
+                elif b_start != a_end and text[a_end:b_start].strip(_JOINERS):
+                    break
+            elif not joins[j]:
                 break
             j += 1
             cur += keys[j]
