@@ -131,10 +131,10 @@ def test_zwnj_model_is_small_and_loads() -> None:
 # -- quality floors on the UD test sets (never seen in training) ---------------
 UD_TEST = ["UD_Persian-PerDT/fa_perdt-ud-test.conllu", "UD_Persian-Seraji/fa_seraji-ud-test.conllu"]
 UD_SHA256 = "a49bbd13f5453b266e46bebb74c33235a173a9e61b83a29f0f37e35555fddde6"
-#: condition -> (precision floor, F1 floor): the shipped model reached P/F1 0.902/0.903
-#: (deleted), 0.904/0.911 (space), 0.972/0.986 (gold); floors are those minus 0.01.
+#: condition -> (precision floor, F1 floor): the shipped model reached P/F1 0.897/0.901
+#: (deleted), 0.897/0.909 (space), 0.970/0.985 (gold); floors are those minus 0.01.
 #: Lowering a floor is a deliberate, visible change.
-FLOORS = {"deleted": (0.892, 0.893), "space": (0.894, 0.901), "gold": (0.962, 0.976)}
+FLOORS = {"deleted": (0.887, 0.891), "space": (0.887, 0.899), "gold": (0.960, 0.975)}
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ NON_JOINING = frozenset("اآأإٱدذرزژوؤءةۀ")
 PLURAL = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 DEGREE = ("ترین", "تری", "تر")
 #: Clitics that take a ZWNJ only after a final ه (خانه‌ای, رفته‌اند).
-CLITIC = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش")
+CLITIC = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش", "شان", "مان", "تان")
 #: Right-hand words that are never written apart from the previous word.
 ALWAYS_JOIN_RIGHT = frozenset(PLURAL) | {"ترین"}
 #: Personal endings of verbs, to find the stem of a form after می.
@@ -284,7 +284,7 @@ class Restorer:
             return lex.solid.get(left_key, 0) >= MIN_STEM
         if self._bound_right(right_key) and self._word(left_key):
             return True
-        return self._bound_left(left_key) and self._word(right_key)
+        return self._bound_left(left_key) and self._wordish(right_key)
 
     def _verb(self, rest: str) -> bool:
         """A verb form after می: a stem seen after می plus a personal ending."""
@@ -296,6 +296,15 @@ class Restorer:
 
     def _word(self, key: str) -> bool:
         return key in self.lex.forms or self.lex.solid.get(key, 0) >= MIN_STEM
+
+    def _wordish(self, key: str) -> bool:
+        """A known word, or one with a derivational/ezafe -ی or a plural (اعتنایی, شرم‌ها)."""
+        if self._word(key):
+            return True
+        for suf in ("یی", "ی", "ها", "های", "هایی"):
+            if key.endswith(suf) and len(key) - len(suf) >= 2 and self._word(key[: -len(suf)]):
+                return True
+        return False
 
     def _bound_right(self, key: str) -> bool:
         """A compound head hardly ever written alone (گیری, ناپذیر)."""
