@@ -154,14 +154,19 @@ class Linker:
         self._ner_cache: dict[tuple[str, str, bool], tuple[int, Hit | None, str, str]] = {}
         self._actors: dict[tuple[str, str | None], Actor] = {}
 
+    def clear_caches(self) -> None:
+        """Forget the per-surface caches (results do not depend on them, only speed)."""
+        self._key_cache.clear()
+        self._scan_best.clear()
+        self._ner_cache.clear()
+        self._actors.clear()
+
     # -- the component -------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         tokens = doc.tokens or regex_tokens(text)
         if len(self._key_cache) + len(self._ner_cache) + len(self._actors) > 300_000:
-            self._key_cache.clear()  # bound the memory of a long batch
-            self._ner_cache.clear()
-            self._actors.clear()
+            self.clear_caches()  # bound the memory of a long batch
         keys, joins = prepare(text, tokens, self._key_cache)
         alias_matches, title_matches, coref_matches = scan_many(
             tokens, keys, joins, self.index, 3
