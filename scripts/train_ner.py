@@ -273,7 +273,8 @@ def dev_reports(out: Path, devs: dict[str, list[Sentence]], domains: bool,
     reports = []
     for name, sents in devs.items():
         dom = {"peyma dev": "peyma", "parstwiner dev": "parstwiner"}.get(name, "arman")
-        tagger = NerTagger(model_dir=out, domain=dom if domains else None, o_bias=o_bias)
+        tagger = NerTagger(model_dir=out, domain=dom if domains else None, o_bias=o_bias,
+                           offices=False)  # the corpora's convention
         rep = score_tags((s.tags for s in sents), tag_all(tagger, [s.tokens for s in sents]))
         rep.name = name
         reports.append(rep)
