@@ -18,6 +18,7 @@ from khabar.document import Alignment
 from khabar.normalize import cleanup as c
 from khabar.normalize.charmap import Digits, deletable, ligatures, translate_table
 from khabar.normalize.edits import Tracked
+from khabar.normalize.zwnj import restorer
 
 ZwnjMode = Literal["auto", "restore", "off"]
 
@@ -110,20 +111,26 @@ def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjM
     if c.ZWNJ in t.text:
         t = t.sub(c.ZWNJ_REPEAT, "")
         t = t.sub(c.ZWNJ_ANY, "", when=c.stray)
-    if "  " in t.text:
+    # Each pass is skipped when a plain substring test shows it has nothing to do
+    # (cheap C scans; most sentences need few of them).
+    text = t.text
+    if "  " in text:
         t = t.sub(c.SPACE_RUN, "")
-    t = t.sub(c.LINE_START_SPACE, "")
-    t = t.sub(c.LINE_END_SPACE, "")
-    t = t.sub(c.SPACE_BEFORE, "")
-    if "«" in t.text:
+    if text[:1] == " " or "\n " in text:
+        t = t.sub(c.LINE_START_SPACE, "")
+    if text[-1:] == " " or " \n" in text:
+        t = t.sub(c.LINE_END_SPACE, "")
+    if " ،" in text or " ؛" in text or " ؟" in text or " »" in text:
+        t = t.sub(c.SPACE_BEFORE, "")
+    if "«" in text:
         t = t.sub(c.SPACE_AFTER_OPEN, "")
         t = t.sub(c.SPACE_BEFORE_QUOTE, " ", when=c.letter_before)
-    t = t.sub(c.SPACE_BEFORE_STOP, "", when=c.after_word)
-    t = t.sub(c.SPACE_AFTER, " ")
+    if " ." in text or " !" in text or " :" in text:
+        t = t.sub(c.SPACE_BEFORE_STOP, "", when=c.after_word)
+    if "،" in t.text or "؛" in t.text or "؟" in t.text:
+        t = t.sub(c.SPACE_AFTER, " ")
     t = t.sub(c.SPACE_AFTER_STOP, " ", when=c.word_before)
     if zwnj != "off":
-        from khabar.normalize.zwnj import restorer
-
         t = t.edit(restorer().edits(t.text, force=zwnj == "restore"))
     return t
 
