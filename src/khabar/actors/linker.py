@@ -401,7 +401,7 @@ class Linker:
     def _from_ner(self, doc: Document, e: Entity) -> _Cand:
         text = doc.text
         before = text[max(0, e.start - 16) : e.start].rstrip(" \u200c،,")
-        cue = any(before.endswith(c) for c in self.source_cues)
+        cue = before.endswith(self.source_cues)  # str.endswith takes the tuple at once
         surface = text[e.start : e.end]
         ck = (surface, e.label, cue)
         found = self._ner_cache.get(ck)
