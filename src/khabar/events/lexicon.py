@@ -53,6 +53,7 @@ class Trigger:
     passive: bool = False  # agentless passive: a reporting speaker is the actor
     needs: str | None = None  # a word that must occur earlier in the sentence
     anchor: str | None = None  # folded first word; the regex runs only if it occurs
+    initials: str | None = None  # the letters a match can start with (None: any)
     source_given: bool = False  # the entry names its own source strategies
     target_given: bool = False
 
@@ -172,6 +173,51 @@ def anchor(pattern: str) -> str | None:
     return best or None
 
 
+def _variants(ch: str) -> str:
+    """The letters a pattern letter matches («ی» also matches «ي» and «ى»)."""
+    return _LETTER[ch][1:-1] if ch in _LETTER else ch
+
+
+def initials(pattern: str, verbs: Mapping[str, str]) -> str | None:
+    """The letters every match of a ``fa`` pattern starts with (None when not known).
+
+    A trigger regex is only tried where a word starts with one of them.
+
+    >>> initials("به امضای … {رسید}", {}), set(initials("{کرد}", {"کرد": "کن"}) or "") == set("نبمخکك")
+    ('ب', True)
+    """
+    first = pattern.split(" ")[0]
+    m = _PLACEHOLDER.fullmatch(first)
+    if m:
+        past = m.group(1)
+        # see verb_forms: (ن|ب)?past…, ن?می…, ن?خواه…, and the same on the present stem
+        stems = past[:1] + verbs.get(past, "")[:1]
+        return "".join(sorted(set("نبمخ" + "".join(_variants(c) for c in stems))))
+    if first == "…" or not first.rstrip("*"):
+        return None
+    return _variants(first[0])
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _scan(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text)`` yields when every match starts at one of ``starts`` (sorted).
+
+    Trigger regexes open with a lookbehind, which ``re`` tests at every
+    position of the text: trying them only at word starts is what makes the
+    lookup fast. ``match(text, p)`` still sees the text before ``p``.
+    """
+    last = 0
+    for p in starts:
+        if p < last:
+            continue
+        m = rx.match(text, p)
+        if m is not None and m.end() > m.start():
+            yield m
+            last = m.end()
+
+
 def _verb(m: re.Match[str]) -> str:
     return (m.groupdict().get("v") or "").replace("\u200c", "").replace(" ", "")
 
@@ -222,21 +268,31 @@ class Lexicon:
     def find(self, text: str) -> list[Match]:
         """Non-overlapping trigger matches, longest first where two overlap."""
         folded = fold(text)
-        found = [
-            Match(
-                t,
-                m.start(),
-                m.end(),
-                negative=_is_negative(m),
-                subjunctive=_is_subjunctive(m, t.verb),
-                gap=m.span("g") if m.groupdict().get("g") is not None else None,
-                tense=_tense(m, t.verb),
-            )
-            for t in self.triggers
-            if t.anchor is None or t.anchor in folded  # a cheap test before the regex
-            for m in t.regex.finditer(text)
-            if m.end() > m.start()
-        ]
+        by_letter: dict[str, list[int]] = {}
+        every: list[int] = []
+        for w in _WORD_START.finditer(text):
+            p = w.start()
+            every.append(p)
+            by_letter.setdefault(text[p], []).append(p)
+        starts: dict[str | None, list[int]] = {None: every}
+        found: list[Match] = []
+        for t in self.triggers:
+            if t.anchor is not None and t.anchor not in folded:
+                continue  # a cheap test before the regex
+            if t.initials not in starts:
+                starts[t.initials] = sorted(p for c in t.initials or "" for p in by_letter.get(c, ()))
+            for m in _scan(t.regex, text, starts[t.initials]):
+                found.append(
+                    Match(
+                        t,
+                        m.start(),
+                        m.end(),
+                        negative=_is_negative(m),
+                        subjunctive=_is_subjunctive(m, t.verb),
+                        gap=m.span("g") if m.groupdict().get("g") is not None else None,
+                        tense=_tense(m, t.verb),
+                    )
+                )
         found.sort(key=lambda x: (-(x.end - x.start), x.start))
         kept: list[Match] = []
         for f in found:
@@ -289,6 +345,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                     passive=bool(e.get("passive", False)),
                     needs=e.get("needs"),
                     anchor=anchor(str(e["fa"])) if "fa" in e else (fold(str(e["anchor"])) if "anchor" in e else None),
+                    initials=initials(str(e["fa"]), verbs) if "fa" in e else None,
                     source_given="source" in e,
                     target_given="target" in e,
                     verb=vm.group(1) if vm else None,
