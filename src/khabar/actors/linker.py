@@ -153,6 +153,8 @@ class Linker:
         self._scan_best: dict[str, Hit | None] = {}
         self._ner_cache: dict[tuple[str, str, bool], tuple[int, Hit | None, str, str]] = {}
         self._actors: dict[tuple[str, str | None], Actor] = {}
+        self._title_cache: dict[tuple[str, str | None, str | None],
+                                tuple[Actor | None, str | None]] = {}
 
     def clear_caches(self) -> None:
         """Forget the per-surface caches (results do not depend on them, only speed)."""
@@ -160,12 +162,14 @@ class Linker:
         self._scan_best.clear()
         self._ner_cache.clear()
         self._actors.clear()
+        self._title_cache.clear()
 
     # -- the component -------------------------------------------------------
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         tokens = doc.tokens or regex_tokens(text)
-        if len(self._key_cache) + len(self._ner_cache) + len(self._actors) > 300_000:
+        if len(self._key_cache) + len(self._ner_cache) + len(self._actors) \
+                + len(self._title_cache) > 300_000:
             self.clear_caches()  # bound the memory of a long batch
         keys, joins = prepare(text, tokens, self._key_cache)
         alias_matches, title_matches, coref_matches = scan_many(
@@ -489,7 +493,17 @@ class Linker:
     def _title(
         self, key: str, day: str | None, *, anaphor_state: str | None
     ) -> tuple[Actor | None, str | None]:
-        """(holder on ``day``, country of the office) of a title key."""
+        """(holder on ``day``, country of the office) of a title key (cached: same inputs,
+        same answer, and titles repeat across the articles of a day)."""
+        ck = (key, day, anaphor_state)
+        found = self._title_cache.get(ck)
+        if found is None:
+            found = self._title_cache[ck] = self._title_holder(key, day, anaphor_state)
+        return found
+
+    def _title_holder(
+        self, key: str, day: str | None, anaphor_state: str | None
+    ) -> tuple[Actor | None, str | None]:
         for th in self.dict.titles.get(key, []):
             if th.fixed is not None:
                 found = self.dict.holder_role(("=title", th.fixed), day)
