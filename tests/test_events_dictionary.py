@@ -7,7 +7,14 @@ import re
 import pytest
 
 from khabar.events import ontology
-from khabar.events.lexicon import build_lexicon, compile_pattern, load_cues, load_lexicon
+from khabar.events.lexicon import (
+    _scan,
+    build_lexicon,
+    compile_pattern,
+    fold,
+    load_cues,
+    load_lexicon,
+)
 from khabar.resources import load_yaml
 
 TRIGGERS = load_yaml("events", "triggers.yaml")
@@ -179,3 +186,35 @@ def test_events_dictionary_patterns_are_anchored_on_words():
     rx = re.compile(compile_pattern("حمله*", {}))
     assert rx.search("حمله‌ای")
     assert not rx.search("ضدحمله")
+
+
+def _surfaces(pattern: str, verbs: dict[str, str]) -> list[str]:
+    """A few texts one ``fa`` pattern matches: verb slot conjugated four ways, gap filled, suffix added."""
+    out = []
+    for form in ("{p}ند", "نمی‌{r}ند", "خواهند {p}", "ن{p}ه است"):
+        words = []
+        for w in pattern.split(" "):
+            slot = re.fullmatch(r"\{([^}:]+)(?::past)?\}", w)
+            if slot:
+                words.append(form.format(p=slot.group(1), r=verbs[slot.group(1)]))
+            else:
+                words.append("دو کلمه" if w == "…" else w.replace("*", "‌ها"))
+        out.append(" ".join(words))
+    return out
+
+
+def test_events_dictionary_word_start_scan_finds_what_a_full_scan_finds():
+    # find() tries a trigger regex only at word starts with the entry's initial
+    # letters; a wrong initials() would silently lose matches.
+    lex = load_lexicon()
+    phrases = [s for e in lex.triggers if not e.pattern.startswith("(")
+               for s in _surfaces(e.pattern, TRIGGERS["verbs"])]
+    phrases += ["مصمم هستند", "خواستند", "خواسته بودند", "نمی‌پذیرند", "نپذیرفتند"]  # the raw ``re`` entries
+    texts = [f"دیروز {s} و در‌{s}، «{s}»." for s in phrases]
+    assert len(texts) > 400
+    for text in texts:
+        for t in [t for t in lex.triggers if t.anchor is None or t.anchor in fold(text)]:
+            starts = [w.start() for w in re.finditer(r"(?<!\w)\w", text)
+                      if t.initials is None or text[w.start()] in t.initials]
+            full = [m.span() for m in t.regex.finditer(text) if m.end() > m.start()]
+            assert [m.span() for m in _scan(t.regex, text, starts)] == full, (t.pattern, text)
