@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from khabar.document import Document, Ref, Span
@@ -28,6 +29,12 @@ def sentence_spans(doc: Document) -> list[Span]:
 
 
 def _word_rx(items: Sequence[str]) -> re.Pattern[str]:
+    return _compiled_word_rx(tuple(items))
+
+
+@lru_cache(maxsize=1024)
+def _compiled_word_rx(items: tuple[str, ...]) -> re.Pattern[str]:
+    """Built once per word list: escaping the words per call cost more than the search."""
     alts = sorted((re.escape(w).replace("\\ ", "[\\s\\u200c]+").replace("\u200c", "[\\u200c\\s]?") for w in items), key=len, reverse=True)
     return re.compile("(?<![\\w])(?:" + "|".join(alts) + ")(?![\\w])")
 
