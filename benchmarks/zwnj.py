@@ -265,6 +265,17 @@ def render(rows: list[dict], n_sent: int, n_zwnj: int) -> str:
                 + ", ".join(ratios)
                 + ".",
             ]
+    lines += [
+        "",
+        "Notes: khabar's ZWNJ model is a lexicon plus affix rules built by "
+        "`scripts/train_zwnj.py` from the UD *dev* splits, ArmanPersoNERCorpus, ParsTwiNER "
+        "and hazm's MIT-licensed word list (`words.dat`); the UD test splits are never read "
+        "in training. parsivar's statistical space correction only merges spaced tokens, "
+        "so it restores nothing when ZWNJs are deleted. Peers run with their default "
+        "normalizer settings (parsivar with `statistical_space_correction=True`). "
+        "*one text* for khabar is measured after the per-sentence pass, so its per-word "
+        "decision cache is warm (as in any long run).",
+    ]
     return "\n".join(lines) + "\n"
 
 
