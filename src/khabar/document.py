@@ -311,6 +311,7 @@ class Document:
                     "label": e.label,
                     "link": e.link.to_dict() if e.link else None,
                     "source": e.source,
+                    "score": e.score,
                 }
                 for e in self.entities
             ],

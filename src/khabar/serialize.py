@@ -87,7 +87,10 @@ def document_from_dict(d: Mapping[str, Any]) -> Document:
         sentences=tuple(Span(s["start"], s["end"]) for s in d.get("sentences", ())),
         tokens=tuple(Token(t["start"], t["end"], t.get("kind", "word")) for t in d.get("tokens", ())),
         entities=tuple(
-            Entity(e["id"], e["start"], e["end"], e["label"], actor_from_dict(e.get("link")), e.get("source", "ner"))
+            Entity(
+                e["id"], e["start"], e["end"], e["label"], actor_from_dict(e.get("link")),
+                e.get("source", "ner"), e.get("score"),
+            )
             for e in d.get("entities", ())
         ),
         mentions=tuple(
