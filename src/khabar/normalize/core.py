@@ -44,11 +44,18 @@ def _sub_when(
     return pattern.sub(lambda m: repl(m) if when(text, m) else m.group(0), text)
 
 
-def _one_to_one(text: str, digits: Digits) -> str:
-    """Length-preserving steps: the character map, then context-dependent 1:1 maps."""
+def _char_map(text: str, digits: Digits) -> str:
+    """The one-to-one character map (only runs of characters it changes are touched)."""
     table = translate_table(digits)
     if _needs_map(digits).search(text):
         text = _needs_map(digits).sub(lambda m: m.group(0).translate(table), text)
+    return text
+
+
+def _context_maps(text: str, digits: Digits) -> str:
+    """Length-preserving maps that look at neighbours (digits, decimal point, punctuation,
+    quotes). They run after deletions and space collapsing, so the neighbours they
+    see are final (else a second pass could still change something)."""
     if digits == "fa":
         if _DIGIT_0_9.search(text):
             text = _sub_when(
@@ -98,7 +105,7 @@ def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjM
         # Windows and old-Mac line ends: drop the \r of \r\n, a lone \r becomes \n.
         t = t.sub(_CRLF, "")
         t = t.same_length(t.text.replace("\r", "\n"))
-    t = t.same_length(_one_to_one(t.text, digits))
+    t = t.same_length(_char_map(t.text, digits))
     if _PRESENTATION.search(t.text):
         ligs = ligatures()
         t = t.sub(_ligature_pattern(), lambda m: ligs[m.group(0)])
@@ -120,6 +127,8 @@ def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjM
         t = t.sub(c.LINE_START_SPACE, "")
     if text[-1:] == " " or " \n" in text:
         t = t.sub(c.LINE_END_SPACE, "")
+    t = t.same_length(_context_maps(t.text, digits))
+    text = t.text
     if " ،" in text or " ؛" in text or " ؟" in text or " »" in text:
         t = t.sub(c.SPACE_BEFORE, "")
     if "«" in text:
