@@ -19,9 +19,9 @@ Each corpus keeps its own annotation convention through corpus-conjoined
 features (``Featurizer(domain=…)``); the «O» bias that trades precision for
 recall is chosen on PEYMA dev + ParsTwiNER dev. Word clusters (k-means over
 PPMI context vectors reduced by SVD, three granularities) are computed from the
-training tokens only. The gazetteer is
-compiled from ``data/gazetteers`` (MIT): Persian first names, Iran's provinces,
-cities and regions. With ``--dev``, a tenth of Arman ``train_fold3`` is held out
+training tokens only. The gazetteer is compiled from khabar's own actor dictionary
+(``src/khabar/resources/actors``: given names, states, provinces, cities, regions,
+people, organisations) — no shared data is shipped with the model. With ``--dev``, a tenth of Arman ``train_fold3`` is held out
 and PEYMA dev, ParsTwiNER dev and that tenth are scored; nothing ships.
 """
 
@@ -134,7 +134,14 @@ def word_clusters(sentences: list[Sentence], *, ks=(32, 128, 512), contexts=1500
 
 
 def gazetteer() -> dict[str, set[str]]:
-    """Folded names -> classes, from the MIT-licensed gazetteers in ../shared."""
+    """Folded names -> classes, from khabar's own actor dictionary (no shared data shipped).
+
+    FIRST: the given names in ``resources/actors/cues.yaml``; CITY / PROVINCE / PLACE /
+    STATE / PERSON / ORG: the Persian names and aliases of the dictionary's actors.
+    """
+    from khabar.actors.dictionary import ActorDictionary
+    from khabar.resources import load_yaml
+
     out: dict[str, set[str]] = {}
 
     def add(name: str, cls: str) -> None:
@@ -142,16 +149,17 @@ def gazetteer() -> dict[str, set[str]]:
         if name:
             out.setdefault(name, set()).add(cls)
 
-    names = SHARED / "gazetteers" / "persian-names"
-    for f, cls in (("male_fa.txt", "FIRST"), ("female_fa.txt", "FIRST"), ("region_fa.txt", "PLACE")):
-        for line in (names / f).read_text(encoding="utf-8").splitlines():
-            add(line.strip(), cls)
-    prov = json.loads((SHARED / "gazetteers" / "provinces_cities_iran" / "province_city.json")
-                      .read_text(encoding="utf-8"))
-    for p in prov:
-        add(p["province-fa"], "PROVINCE")
-        for c in p["cities"]:
-            add(c["city-fa"], "CITY")
+    for n in load_yaml("actors", "cues.yaml").get("first_names", []):
+        add(n, "FIRST")
+    classes = {"city": "CITY", "province": "PROVINCE", "region": "PLACE", "state": "STATE",
+               "person": "PERSON", "org": "ORG", "group": "ORG"}
+    for e in ActorDictionary.load().entries.values():
+        cls = classes.get(e.type)
+        if cls is None:
+            continue
+        for n in (e.name_fa, *e.aliases, *e.link_only, *e.surnames):
+            if n:
+                add(n, cls)
     return out
 
 
@@ -242,8 +250,8 @@ def train(args: argparse.Namespace) -> None:
             if w and "\t" not in w:
                 f.write(w + "\t" + "\t".join(c) + "\n")
     with (out / "gazetteer.tsv").open("w", encoding="utf-8") as f:
-        f.write("# name\tclasses — compiled from github.com/armanyazdi/persian-names and\n"
-                "# the Iran provinces/cities gazetteer (both MIT); see README.md\n")
+        f.write("# name\tclasses — compiled from khabar's actor dictionary "
+                "(src/khabar/resources/actors); see README.md\n")
         for name, classes in sorted(gaz.items()):
             f.write(name + "\t" + ",".join(sorted(classes)) + "\n")
     export(crfsuite_model, out, feat, [s.tokens for v in devs.values() for s in v], args.prune,
