@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import re
 import sys
 from collections.abc import Sequence
 
@@ -80,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         # one line, even for an error that lists several problems
-        parts = [ln.strip().lstrip("- ").strip() for ln in str(e).splitlines() if ln.strip()]
+        parts = [re.sub(r"^- ", "", ln.strip()) for ln in str(e).splitlines() if ln.strip()]
         msg = " ".join(p if p.endswith(":") else p + ";" for p in parts).rstrip(";") or type(e).__name__
         print(f"khabar {name}: error: {msg}", file=sys.stderr)
         return 1
