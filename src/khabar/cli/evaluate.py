@@ -14,10 +14,11 @@ import json
 
 HELP = "score the pipeline on gold articles or a CoNLL NER corpus"
 EXAMPLE = """examples:
-  khabar eval ../shared/data/gold/dev.jsonl
-  khabar eval ../shared/data/gold/dev.jsonl --variants clean stripped --layers quotes events --json
-  khabar eval --conll ../shared/data/ner/peyma/test.txt
-  khabar eval --conll ../shared/data/ner/arman/test_fold3.txt --strip-zwnj"""
+  khabar eval gold/dev.jsonl
+  khabar eval gold/dev.jsonl --variants clean stripped --layers quotes events --json
+  khabar eval --conll ner/peyma/test.txt
+  khabar eval --conll ner/arman/test_fold3.txt --strip-zwnj
+(gold/ and ner/ as in the evaluation data indexed by ../shared/README.md)"""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
