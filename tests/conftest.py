@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +23,15 @@ def need(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     return need(DATA)
+
+
+@pytest.fixture(scope="session")
+def full_pipeline() -> Any:
+    """The full default pipeline, built once for the whole run (models load here).
+
+    Every component ships with the repo, so a pipeline that cannot be built is a
+    failure, not a reason to skip.
+    """
+    from khabar import default_pipeline
+
+    return default_pipeline()

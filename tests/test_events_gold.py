@@ -27,7 +27,6 @@ import pytest
 
 from conftest import DATA, need
 from khabar.document import Actor, Cue, Document, Entity, Quote, Ref, Span, Timex
-from khabar.errors import KhabarError
 from khabar.evaluate.gold import VARIANTS, Score, score_events
 from khabar.events import EventCoder
 
@@ -104,23 +103,14 @@ def test_events_gold_component_gate(variant):
     assert actor.f1 >= FLOOR_ACTOR_F1, actor.as_dict()
 
 
-def _pipeline() -> Any:
-    from khabar.pipeline import Pipeline
-
-    try:
-        return Pipeline()
-    except (ImportError, KhabarError, OSError) as e:  # an upstream component is not buildable yet
-        pytest.skip(f"full pipeline not buildable yet: {type(e).__name__}: {str(e).splitlines()[0]}")
-
 
 @pytest.mark.shared
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", ["clean", "stripped"])
-def test_events_gold_pipeline_gate(variant):
-    pipeline = _pipeline()
+def test_events_gold_pipeline_gate(variant: str, full_pipeline: Any) -> None:
     country, actor = Score(), Score()
     for art in _gold():
-        doc = pipeline.analyze(VARIANTS[variant](art["text"]), id=art["id"], published=art["published"])
+        doc = full_pipeline.analyze(VARIANTS[variant](art["text"]), id=art["id"], published=art["published"])
         pred = doc.to_dict()["events"]
         country.add(score_events(art["events"], pred))
         actor.add(score_events(art["events"], pred, actors=True))
@@ -147,11 +137,10 @@ SEED_MUST_FIND = [
 
 
 @pytest.fixture(scope="module")
-def seed_events() -> list[tuple[str, str | None, set[tuple[str | None, str | None]], str | None]]:
+def seed_events(full_pipeline: Any) -> list[tuple[str, str | None, set[tuple[str | None, str | None]], str | None]]:
     """The seed article through the full pipeline: (type, mode, party pairs, date) per event."""
-    pipeline = _pipeline()
     published = _gold()[0]["published"]
-    doc = pipeline.analyze(need(SEED).read_text(encoding="utf-8"), id="seed", published=published)
+    doc = full_pipeline.analyze(need(SEED).read_text(encoding="utf-8"), id="seed", published=published)
     found = []
     for v in doc.events:
         a, r = _side(doc, v.actor)[1], _side(doc, v.recipient)[1]

@@ -81,23 +81,13 @@ ACTORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Any:
-    from khabar.errors import KhabarError
-    from khabar.pipeline import Pipeline
-
-    try:
-        return Pipeline()
-    except (ImportError, KhabarError) as e:  # an upstream component or its model is not there yet
-        pytest.skip(f"the full pipeline cannot be built yet ({type(e).__name__}: {e})")
-
 
 @pytest.mark.slow
 @pytest.mark.parametrize("slug", sorted(ACTORS))
-def test_quotes_examples_speakers_through_pipeline(slug: str, pipeline: Any) -> None:
+def test_quotes_examples_speakers_through_pipeline(slug: str, full_pipeline: Any) -> None:
     rec = {json.loads(x)["id"]: json.loads(x) for x in (EXAMPLES / "articles.jsonl").read_text().splitlines()}
     art = rec[f"example-{slug[:2]}"]
-    doc = pipeline.analyze(art["text"], id=art["id"], published=art["published"])
+    doc = full_pipeline.analyze(art["text"], id=art["id"], published=art["published"])
     got = [q.speaker.link.name if q.speaker and q.speaker.link else None for q in doc.quotes]
     want = ACTORS[slug]
     assert len(got) == len(want)

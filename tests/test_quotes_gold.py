@@ -142,25 +142,14 @@ def _actor(ref: dict[str, Any] | None) -> str | None:
     return ref["link"]["name"] if ref and ref.get("link") else None
 
 
-@pytest.fixture(scope="module")
-def pipeline() -> Any:
-    """The full default pipeline, built once for the module (models load here)."""
-    from khabar.errors import KhabarError
-    from khabar.pipeline import Pipeline
-
-    try:
-        return Pipeline()
-    except (ImportError, KhabarError) as e:  # an upstream component or its model is not there yet
-        pytest.skip(f"the full pipeline cannot be built yet ({type(e).__name__}: {e})")
-
 
 @pytest.mark.shared
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", list(VARIANTS))
-def test_quotes_seed_through_pipeline(variant: str, pipeline: Any) -> None:
+def test_quotes_seed_through_pipeline(variant: str, full_pipeline: Any) -> None:
     art = _gold()[0]
     assert art["id"] == "dev-001"
-    doc = pipeline.analyze(VARIANTS[variant](art["text"]), id=art["id"], published=art["published"])
+    doc = full_pipeline.analyze(VARIANTS[variant](art["text"]), id=art["id"], published=art["published"])
     out = doc.to_dict()["quotes"]
     got = [(_squash(q["cue"]["text"]), _actor(q["speaker"])) for q in out]
     want = [(_squash(c), a) for c, a in SEED_SPEAKERS]
@@ -172,10 +161,10 @@ def test_quotes_seed_through_pipeline(variant: str, pipeline: Any) -> None:
 @pytest.mark.shared
 @pytest.mark.slow
 @pytest.mark.parametrize("variant", list(VARIANTS))
-def test_quotes_gold_through_pipeline_floor(variant: str, pipeline: Any) -> None:
+def test_quotes_gold_through_pipeline_floor(variant: str, full_pipeline: Any) -> None:
     full = Score()
     for art in _gold():
-        doc = pipeline.analyze(VARIANTS[variant](art["text"]), id=art["id"], published=art["published"])
+        doc = full_pipeline.analyze(VARIANTS[variant](art["text"]), id=art["id"], published=art["published"])
         full.add(score_quotes(art["quotes"], doc.to_dict()["quotes"]))
     assert full.f1 >= FLOOR_PIPELINE_F1, f"quote F1 {full.f1:.3f} on {variant}"
     assert full.accuracy is not None and full.accuracy >= FLOOR_PIPELINE_SPEAKER, f"speaker accuracy on {variant}"
