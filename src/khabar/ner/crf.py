@@ -108,62 +108,78 @@ class LinearChainCRF:
     def viterbi_batch(self, emissions: Sequence[np.ndarray]) -> list[list[int]]:
         """:meth:`viterbi` of several sentences at once: one numpy step per position, not per token.
 
-        Shorter sentences are padded; past its end a sentence's scores are frozen
-        and its back-pointers point at themselves, so padding changes nothing.
+        Sentences are sorted longest first, so at position ``i`` the ones still
+        running are a prefix of the batch and each step works on that prefix only.
         """
         if not emissions:
             return []
-        lengths = np.array([len(e) for e in emissions])
-        n, b, k = int(lengths.max()), len(emissions), len(self.labels)
+        order = sorted(range(len(emissions)), key=lambda j: -len(emissions[j]))
+        lengths = [len(emissions[j]) for j in order]
+        n, k = lengths[0], len(self.labels)
         if n == 0:
             return [[] for _ in emissions]
-        e = np.zeros((n, b, k), dtype=np.float32)
-        for j, x in enumerate(emissions):
-            e[: len(x), j] = x
+        e = np.zeros((n, len(order), k), dtype=np.float32)
+        for r, j in enumerate(order):
+            e[: lengths[r], r] = emissions[j]
+        live = np.searchsorted(-np.asarray(lengths), -np.arange(n), side="left")  # running at i
         trans = self.transitions[None]
-        same = np.broadcast_to(np.arange(k), (b, k))
-        back = np.empty((n, b, k), dtype=np.intp)
-        delta = e[0]
+        back = np.empty((n, len(order), k), dtype=np.intp)
+        delta = e[0].copy()
+        last = np.empty((len(order), k), dtype=np.float32)  # each sentence's final scores
         for i in range(1, n):
-            m = delta[:, :, None] + trans  # (b, from, to)
-            best = m.argmax(axis=1)
-            score = np.take_along_axis(m, best[:, None, :], axis=1)[:, 0] + e[i]
-            live = (lengths > i)[:, None]
-            back[i] = np.where(live, best, same)
-            delta = np.where(live, score, delta)
-        paths = np.empty((n, b), dtype=np.intp)
-        paths[-1] = delta.argmax(axis=1)
-        rows = np.arange(b)
-        for i in range(n - 1, 0, -1):
-            paths[i - 1] = back[i, rows, paths[i]]
-        return [paths[: lengths[j], j].tolist() for j in range(b)]
+            b = int(live[i])
+            if b < int(live[i - 1]):
+                last[b : live[i - 1]] = delta[b : live[i - 1]]
+            m = delta[:b, :, None] + trans  # (b, from, to)
+            back[i, :b] = m.argmax(axis=1)
+            delta[:b] = m.max(axis=1) + e[i, :b]
+        last[: live[n - 1]] = delta[: live[n - 1]]
+        paths: list[list[int]] = [[] for _ in emissions]
+        for r, j in enumerate(order):
+            length = lengths[r]
+            if not length:
+                continue
+            best = int(last[r].argmax())
+            path = [best]
+            for i in range(length - 1, 0, -1):
+                best = int(back[i, r, best])
+                path.append(best)
+            paths[j] = path[::-1]
+        return paths
 
     def marginals(self, emissions: np.ndarray) -> np.ndarray:
         """``P(label at i | sentence)`` by scaled forward-backward, shape ``(n, labels)``."""
         return self.marginals_batch([emissions])[0]
 
     def marginals_batch(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """:meth:`marginals` of several sentences, padded as in :meth:`viterbi_batch`."""
+        """:meth:`marginals` of several sentences, sorted longest first as in :meth:`viterbi_batch`."""
         if not emissions:
             return []
-        lengths = np.array([len(x) for x in emissions])
-        n, b, k = int(lengths.max()), len(emissions), len(self.labels)
+        order = sorted(range(len(emissions)), key=lambda j: -len(emissions[j]))
+        lengths = [len(emissions[j]) for j in order]
+        n, b, k = lengths[0], len(order), len(self.labels)
+        if n == 0:
+            return [np.empty((0, k)) for _ in emissions]
         e = np.ones((n, b, k))
-        for j, x in enumerate(emissions):
-            if len(x):
-                x64 = x.astype(np.float64)
-                e[: len(x), j] = np.exp(x64 - x64.max(axis=1, keepdims=True))
+        for r, j in enumerate(order):
+            if lengths[r]:
+                x = emissions[j].astype(np.float64)
+                e[: lengths[r], r] = np.exp(x - x.max(axis=1, keepdims=True))
+        live = np.searchsorted(-np.asarray(lengths), -np.arange(n), side="left")  # running at i
         t = self._exp_trans
         alpha = np.empty((n, b, k))
         beta = np.ones((n, b, k))
         alpha[0] = e[0] / e[0].sum(axis=1, keepdims=True)
         for i in range(1, n):
-            a = (alpha[i - 1] @ t) * e[i]
-            alpha[i] = a / a.sum(axis=1, keepdims=True)
+            m = int(live[i])
+            a = (alpha[i - 1, :m] @ t) * e[i, :m]
+            alpha[i, :m] = a / a.sum(axis=1, keepdims=True)
         for i in range(n - 2, -1, -1):
-            bb = (beta[i + 1] * e[i + 1]) @ t.T
-            bb /= bb.sum(axis=1, keepdims=True)
-            beta[i] = np.where((lengths - 1 > i)[:, None], bb, 1.0)
-        p = alpha * beta
-        p /= p.sum(axis=2, keepdims=True)
-        return [p[: lengths[j], j] for j in range(b)]
+            m = int(live[i + 1])  # sentences that go on past i; the others keep beta = 1
+            bb = (beta[i + 1, :m] * e[i + 1, :m]) @ t.T
+            beta[i, :m] = bb / bb.sum(axis=1, keepdims=True)
+        out: list[np.ndarray] = [np.empty((0, k))] * len(emissions)
+        for r, j in enumerate(order):
+            p = alpha[: lengths[r], r] * beta[: lengths[r], r]
+            out[j] = p / p.sum(axis=1, keepdims=True)
+        return out

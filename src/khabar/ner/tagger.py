@@ -20,6 +20,7 @@ from khabar.document import Document, Entity
 from khabar.errors import ConfigError, ResourceError
 from khabar.ner.crf import LinearChainCRF
 from khabar.ner.features import Featurizer, fold
+from khabar.ner.scorer import Scorer
 from khabar.resources import load_yaml, model_path
 
 log = logging.getLogger(__name__)
@@ -57,71 +58,6 @@ def bio_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
         if start >= 0:
             yield start, i, label
         start, label = (i, tag[2:]) if tag != "O" else (-1, "")
-
-
-class Scorer:
-    """Label scores of a sentence's tokens: per-type weight sums cached, context added per token."""
-
-    def __init__(
-        self,
-        featurizer: Featurizer,
-        crf: LinearChainCRF,
-        *,
-        domain: str | None = None,
-        o_bias: float = 0.0,
-        cache_size: int = 200_000,
-    ):
-        self.featurizer = featurizer
-        self.crf = crf
-        self.domain = domain
-        self._cache: dict[str, tuple[str, np.ndarray]] = {}
-        self._cache_size = cache_size
-        s = crf.score
-        self._bias, self._bos, self._eos = s(["b"]), s(["BOS"]), s(["EOS"])
-        if o_bias and "O" in crf.labels:
-            # a lower «O» score trades precision for recall; tuned on the dev sets
-            self._bias = self._bias.copy()
-            self._bias[crf.labels.index("O")] -= o_bias
-
-    def _vectors(self, word: str) -> tuple[str, np.ndarray]:
-        hit = self._cache.get(word)
-        if hit is None:
-            folded, groups = self.featurizer._type(word, self.domain)
-            hit = (folded, np.stack([self.crf.score(g) for g in groups]))
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()  # a crude bound: news vocabularies rarely reach it
-            self._cache[word] = hit
-        return hit
-
-    def emissions(self, tokens: Sequence[str]) -> np.ndarray:
-        """``(n, labels)`` scores; the same sums crfsuite forms from ``Featurizer.sentence``."""
-        typed = [self._vectors(t) for t in tokens]
-        folded = [f for f, _ in typed]
-        v = np.stack([m for _, m in typed])  # (n, 5, labels): positions 0, -2, -1, +1, +2
-        e = v[:, 0] + self._bias
-        e[2:] += v[:-2, 1]  # the word two before token i, seen from i
-        e[1:] += v[:-1, 2]
-        e[:-1] += v[1:, 3]
-        e[:-2] += v[2:, 4]
-        e[0] += self._bos
-        e[-1] += self._eos
-        rows = self.crf.attributes
-        w = self.crf.weights
-        # word-pair features: «bw=» belongs to the pair's second token, «fw=» to its first
-        pairs = [a + "|" + b for a, b in zip(folded, folded[1:], strict=False)]
-        bw = [(i + 1, r) for i, p in enumerate(pairs) if (r := rows.get("bw=" + p)) is not None]
-        fw = [(i, r) for i, p in enumerate(pairs) if (r := rows.get("fw=" + p)) is not None]
-        for found in (bw, fw):
-            if found:
-                at, rs = zip(*found, strict=True)
-                e[list(at)] += w[list(rs)]  # positions are distinct within one list
-        for i, tags in self.featurizer._phrase_tags(folded).items():
-            e[i] += self.crf.score(tags)
-            if i > 0:
-                e[i - 1] += self.crf.score(["+1" + t for t in tags])
-            if i + 1 < len(folded):
-                e[i + 1] += self.crf.score(["-1" + t for t in tags])
-        return e
 
 
 class NerTagger:
@@ -198,8 +134,7 @@ class NerTagger:
         self, sentences: Sequence[Sequence[str]]
     ) -> list[tuple[list[str], list[str], np.ndarray]]:
         """Per sentence: (the model's tags, tags with titles moved out of spans, emissions)."""
-        empty = np.zeros((0, len(self.crf.labels)), dtype=np.float32)
-        ems = [self.scorer.emissions(s) if s else empty for s in sentences]
+        ems = self.scorer.emissions_batch(sentences)
         labels = self.crf.labels
         out = []
         for toks, e, path in zip(sentences, ems, self.crf.viterbi_batch(ems), strict=True):
