@@ -18,7 +18,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = "khabar.document/1"
 
@@ -97,8 +97,10 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A token span; a named tuple, not a dataclass, because a document has
+    hundreds of them and building one costs about half a frozen dataclass."""
+
     start: int
     end: int
     kind: str = "word"  # word | punct | num | latin | symbol
@@ -300,9 +302,7 @@ class Document:
             "raw": self.raw,
             "text": t,
             "sentences": [self._spanned(s.start, s.end) for s in self.sentences],
-            "tokens": [
-                {"start": k.start, "end": k.end, "kind": k.kind} for k in self.tokens
-            ],
+            "tokens": [{"start": a, "end": b, "kind": k} for a, b, k in self.tokens],
             "entities": [
                 {
                     "id": e.id,

@@ -33,16 +33,19 @@ from khabar.resources import resource_path
 ZWNJ = "\u200c"
 DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
 
+# «word» is tried first because most tokens are words; it and «num» never
+# start with the same character, so their order does not change any match.
 _TOKEN = re.compile(
-    rf"(?P<num>[{DIGIT}]+(?:[٫٬.,،:/][{DIGIT}]+)*)"
-    rf"|(?P<word>[{LETTER}{DIACRITIC}](?:[{LETTER}{DIACRITIC}]|{ZWNJ}(?=[{LETTER}]))*)"
+    rf"(?P<word>[{LETTER}{DIACRITIC}](?:[{LETTER}{DIACRITIC}]|{ZWNJ}(?=[{LETTER}]))*)"
+    rf"|(?P<num>[{DIGIT}]+(?:[٫٬.,،:/][{DIGIT}]+)*)"
     r"|(?P<latin>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"
     r"|[A-Za-z\u00c0-\u024f](?:[A-Za-z0-9\u00c0-\u024f'’]|[-.](?=[A-Za-z0-9]))*)"
     r"|(?P<punct>\.{2,}|[.!?؟،؛:;,«»()\[\]{}\"'“”‘’\-–—/…])"
     r"|(?P<symbol>[^\s\u200c])"
 )
 _END = re.compile(r"(?:[.!?؟…]+|\.\.\.)[»\")\]’”]*(?=\s|$)")
-_WORD_BEFORE = re.compile(rf"([A-Za-z{LETTER}.]+)$")
+_WORD_CHAR = re.compile(rf"[A-Za-z{LETTER}.]")
+_GUILLEMET = re.compile("[«»]")
 
 
 @lru_cache(maxsize=1)
@@ -65,8 +68,10 @@ def _no_break(text: str, para_start: int, dot: int, end: int) -> bool:
     """True when the terminator at ``dot`` does not end the sentence."""
     mark = text[dot:end]
     if mark.startswith(".") and not mark.startswith(".."):
-        m = _WORD_BEFORE.search(text, para_start, dot)
-        before = m.group(1) if m else ""
+        begin = dot  # the run of letters and dots right before the terminator
+        while begin > para_start and _WORD_CHAR.match(text, begin - 1):
+            begin -= 1
+        before = text[begin:dot]
         if before and (before in abbreviations() or len(before.replace(".", "")) == 1):
             return True
         nxt = end
@@ -81,19 +86,17 @@ def _paragraph(text: str, start: int, stop: int) -> list[Span]:
     out: list[Span] = []
     depth = 0
     sent_start = start
-    closes = [i for i in range(start, stop) if text[i] == "»"]
     pos = start
     for m in _END.finditer(text, start, stop):
         # track «» depth up to this terminator
-        for i in range(pos, m.start()):
-            ch = text[i]
-            if ch == "«":
+        for q in _GUILLEMET.finditer(text, pos, m.start()):
+            if q.group() == "«":
                 depth += 1
-            elif ch == "»" and depth:
+            elif depth:
                 depth -= 1
         pos = m.start()
-        inner_end = m.end()
-        quoted = depth > 0 and any(c >= inner_end for c in closes)
+        # inside «» only if the quotation closes later in this paragraph
+        quoted = depth > 0 and text.find("»", m.end(), stop) != -1
         closing = "»" in text[m.start() : m.end()]
         if closing:
             depth = max(depth - text[m.start() : m.end()].count("»"), 0)
