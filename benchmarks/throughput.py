@@ -74,8 +74,7 @@ class Article:
 
 
 def load_articles(data: Path, limit: int | None) -> list[Article]:
-    from khabar.batch.reader import iter_items
-    from khabar.batch.records import Record, parse_item
+    from khabar.reader import Record, iter_items, parse_item
 
     out = []
     for item in iter_items(data, "*.json"):
@@ -179,7 +178,7 @@ class RssSampler:
 
 def items_of(arts: list[Article], n: int) -> Iterator[Any]:
     """``n`` input items: the corpus repeated, each copy with its own ids."""
-    from khabar.batch.reader import Item
+    from khabar.reader import Item
 
     k = 0
     while True:

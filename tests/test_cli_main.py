@@ -33,7 +33,7 @@ def test_cli_no_command_prints_usage(capsys: pytest.CaptureFixture[str]) -> None
         (b"", [], "is empty"),  # why: empty input is refused in one line
         (b"\x00\xff\x00junk", [], "looks binary"),  # why: binary junk is refused, not decoded into noise
         ("خبر".encode("cp1256"), [], "not UTF-8"),  # why: legacy encodings get a conversion hint
-        ("خبر".encode(), ["--published", "1404-04-04"], "Jalali"),  # why: a Jalali publication date is caught
+        ("خبر".encode(), ["--published", "1404-12-30"], "Jalali"),  # why: an impossible Jalali date is caught, not shifted
     ],
 )
 def test_cli_analyze_bad_input_is_one_line(

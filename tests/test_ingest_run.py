@@ -37,14 +37,17 @@ def test_ingest_run_counts_dedupes_and_reports(tmp_path: Path) -> None:
         assert store.count() == 2
         assert store.get("a") is not None
         (noid,) = [h.id for h in store.search("بی‌شناسه")]
-        assert len(noid) == 16  # id derived from the content hash
+        assert noid == "in.jsonl:5"  # no id: its position, as `khabar batch` names it
     assert dict(report.counts) == {"added": 2, "duplicate": 1, "failed": 3}
     lines = [json.loads(x) for x in errors.read_text(encoding="utf-8").splitlines()]
-    assert [(e["id"], Path(e["path"]).name, e["reason"].split(":")[0]) for e in lines] == [
-        (None, "in.jsonl#3", "invalid JSON"),
-        ("c", "in.jsonl#4", "no article text (expected 'text', 'body', 'content' or 'paragraphs')"),
-        (None, "missing.jsonl", "no such file or directory"),
+    assert [(e["id"], e["line"], e["stage"], Path(e["path"]).name) for e in lines] == [
+        ("in.jsonl:3", 3, "parse", "in.jsonl"),
+        ("c", 4, "parse", "in.jsonl"),
+        (str(tmp_path / "missing.jsonl"), 0, "read", "missing.jsonl"),
     ]
+    assert [e["reason"].split(" (")[0].split(":")[0] for e in lines] == [
+        "invalid JSON", "no article text", str(tmp_path / "missing.jsonl")]
+    assert "no such file" in lines[2]["reason"]
     assert "2 added" in report.summary()
 
 
@@ -60,7 +63,8 @@ def test_ingest_run_component_failure_is_one_records_failure(tmp_path: Path) -> 
     with open_store(":memory:") as store:
         report = ingest([src], store, analyzer=picky)
         assert sorted(d["id"] for d in store.iter_dicts()) == ["a", "c"]
-    assert report.errors == [{"id": "b", "path": f"{src}#2", "reason": "analysis failed: ValueError: cannot analyze this"}]
+    assert report.errors == [{"id": "b", "source": "in.jsonl", "line": 2, "stage": "pipeline", "path": str(src),
+                              "reason": "analysis failed: ValueError: cannot analyze this"}]
 
 
 def test_ingest_run_crash_leaves_only_whole_documents(tmp_path: Path) -> None:

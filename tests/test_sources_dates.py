@@ -1,13 +1,10 @@
-"""Publication dates recovered from outlets' URLs (resources/sources/url_dates.yaml)."""
+"""What outlets' URLs carry (resources/sources/outlets.yaml): article ids and publication dates."""
 
 from __future__ import annotations
 
 import pytest
 
-from khabar.batch.reader import Item
-from khabar.batch.records import Record, parse_item
-from khabar.ingest.readers import from_mapping
-from khabar.sources import published_from_url
+from khabar.sources import article_id, published_from_url
 
 
 @pytest.mark.parametrize(
@@ -25,11 +22,16 @@ def test_sources_published_from_url(url: str | None, expected: str | None) -> No
     assert published_from_url(url) == expected
 
 
-def test_sources_dates_used_by_ingest_and_batch_only_without_a_date() -> None:
-    rec = {"title": "t", "paragraphs": ["متن خبر"], "link": "https://www.farsnews.ir/news/8707060255"}
-    ingested = from_mapping(rec, "f.json")
-    batched = parse_item(Item("f.json", 1, rec))
-    assert isinstance(batched, Record)
-    assert getattr(ingested, "published", None) == batched.published == "2008-09-27"
-    given = parse_item(Item("f.json", 1, {**rec, "published": "2008-09-28T10:00:00+03:30"}))
-    assert isinstance(given, Record) and given.published == "2008-09-28T10:00:00+03:30"
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.farsnews.ir/news/8707060255", "farsnews.ir-8707060255"),  # why: the publisher's article number
+        ("http://farsnews.ir/newstext.php?nn=8707060255", "farsnews.ir-8707060255"),  # why: the older URL form names the same article
+        ("https://farsnews.ir/news/14030415000123/عنوان-خبر", "farsnews.ir-14030415000123"),  # why: a title slug after the number is not part of the id
+        ("https://www.farsnews.ir/photo/gallery", None),  # why: no article number, no publisher id
+        ("https://www.isna.ir/news/8707060255", None),  # why: the rule is one outlet's, not a guess for all
+        (None, None),  # why: no URL, no id
+    ],
+)
+def test_sources_article_id(url: str | None, expected: str | None) -> None:
+    assert article_id(url) == expected

@@ -39,22 +39,25 @@ def test_textio_missing_file() -> None:
 
 
 @pytest.mark.parametrize(
-    ("value", "ok"),
+    ("value", "expected"),
     [
-        ("2025-06-25T10:00:00+03:30", True),  # why: the contract's form
-        ("2025-06-25", True),  # why: a date alone is enough
-        (None, True),  # why: unknown publication time is allowed
-        ("1404-04-04", False),  # why: a Jalali date given as ISO would shift everything 621 years
-        ("yesterday", False),  # why: not a date
-        ("2025-13-01", False),  # why: impossible month
+        ("2025-06-25T10:00:00+03:30", "2025-06-25T10:00:00+03:30"),  # why: the contract's form, kept as written
+        ("2025-06-25", "2025-06-25"),  # why: a date alone is enough
+        (None, None),  # why: unknown publication time is allowed
+        ("1404-04-04", "2025-06-25"),  # why: a Jalali date is converted, never read as the year 1404
+        ("۱۴۰۴/۰۴/۰۴ 10:00", "2025-06-25 10:00"),  # why: Persian digits, slashes and a time are fine
+        ("1404-12-30", InputError),  # why: Esfand 1404 has 29 days; an impossible Jalali day is refused
+        ("yesterday", InputError),  # why: not a date
+        ("2025-13-01", InputError),  # why: impossible month
+        ("25/06/2025", InputError),  # why: day-first dates are ambiguous, not guessed
     ],
 )
-def test_textio_check_published(value: str | None, ok: bool) -> None:
-    if ok:
-        assert check_published(value) == value
-    else:
+def test_textio_check_published(value: str | None, expected: str | None | type[InputError]) -> None:
+    if expected is InputError:
         with pytest.raises(InputError):
             check_published(value)
+    else:
+        assert check_published(value) == expected
 
 
 @pytest.mark.parametrize(

@@ -29,13 +29,12 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from khabar.batch.reader import Item, iter_items
-from khabar.batch.records import Failure
 from khabar.batch.runner import BatchReport, Progress, chunked, drive
 from khabar.batch.store import OutputDir, write_parquet
 from khabar.batch.version import pipeline_version
 from khabar.batch.work import ChunkResult, PipelineSpec, Row, compute_chunk, get_pipeline, run_item
 from khabar.pipeline import DEFAULT, Pipeline
+from khabar.reader import Failure, Item, iter_items, record_id
 
 if TYPE_CHECKING:
     import dask.bag
@@ -126,7 +125,7 @@ def _outcome(pipe: Pipeline, rec: Any, n: int, version: str) -> dict[str, Any]:
         except json.JSONDecodeError as e:
             return {"id": _content_id(rec), "stage": "parse",
                     "error": f"invalid JSON ({e.msg} at column {e.colno})"}
-    if isinstance(obj, dict) and obj.get("id") in (None, "") and not obj.get("link"):
+    if isinstance(obj, dict) and record_id(obj) is None:  # no id, no URL: no file position either
         obj = {**obj, "id": _content_id(obj)}
     out, _ = run_item(pipe, Item("bag", n, obj), version)
     if isinstance(out, Failure):
@@ -156,8 +155,10 @@ def process_bag(
 
     Each element of the result is a document dict (``to_dict()`` plus
     ``pipeline_version``) or, for an item that failed, ``{"id", "error",
-    "stage"}`` (see :func:`is_error`), in the input's order. A record without an
-    id gets ``"sha1-…"`` of its content, stable wherever it is processed.
+    "stage"}`` (see :func:`is_error`), in the input's order. Ids follow
+    :mod:`khabar.reader`, except that a record with neither an id nor a URL (a
+    bag has no file positions) gets ``"sha1-…"`` of its content, stable wherever
+    it is processed.
     """
     spec, version = _spec(names, config, registry)
     return bag.map_partitions(_outcomes, spec, version)

@@ -2,9 +2,13 @@
 
 >>> check_published("2025-06-25T10:00:00+03:30")
 '2025-06-25T10:00:00+03:30'
->>> check_published("1404-04-04")  # doctest: +IGNORE_EXCEPTION_DETAIL
+>>> check_published("1404-04-04")  # a Jalali date is converted, never read as the year 1404
+'2025-06-25'
+>>> check_published("yesterday")  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 khabar.errors.InputError: ...
+
+Publication times follow the one rule of :func:`khabar.reader.dates.check_published`.
 """
 
 from __future__ import annotations
@@ -13,11 +17,11 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from khabar.errors import InputError
+from khabar.reader.dates import check_published
 
 #: one article larger than this is almost certainly not an article
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -62,24 +66,6 @@ def read_input(path: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> str:
     return text
 
 
-def check_published(value: str | None) -> str | None:
-    """Validate an ISO 8601 publication time (Gregorian; a date alone is accepted)."""
-    if value is None or value == "":
-        return None
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError) as e:
-        raise InputError(
-            f"published time {value!r} is not ISO 8601 (Gregorian), e.g. 2025-06-25T10:00:00+03:30"
-        ) from e
-    if int(value[:4]) < 1800:
-        raise InputError(
-            f"published time {value!r} looks like a Jalali date; give the Gregorian ISO date, "
-            "e.g. 2025-06-25 for 1404-04-04"
-        )
-    return value
-
-
 @dataclass(frozen=True)
 class Record:
     """One JSON-lines input record, or the reason it could not be read."""
@@ -118,3 +104,7 @@ def read_jsonl(stream: Any) -> Iterator[Record]:
     for n, line in enumerate(stream, 1):
         if line.strip():
             yield parse_record(line, n)
+
+
+__all__ = ["MAX_ARTICLE_BYTES", "Record", "check_published", "decode", "parse_record", "read_input",
+           "read_jsonl"]

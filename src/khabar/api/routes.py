@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from khabar.api.errors import ApiError
 from khabar.api.views import actor_profile
 from khabar.document import Document
-from khabar.ingest.readers import MAX_TEXT, normalize_published
+from khabar.reader import MAX_TEXT, published_or_none
 from khabar.store import Filters, Store
 from khabar.store.dates import jalali, parse_date
 from khabar.store.sqlite import MARK_CLOSE, MARK_OPEN
@@ -93,7 +93,7 @@ async def analyze(body: AnalyzeRequest, request: Request) -> dict[str, Any]:
     body.text.encode("utf-8")  # lone surrogates raise UnicodeError -> 422
     published = None
     if body.published:
-        published = normalize_published(body.published)
+        published = published_or_none(body.published)
         if published is None:
             raise ApiError(422, f"published {body.published!r} is not an ISO 8601 or Jalali date")
     analyzer = request.app.state.get_analyzer()

@@ -16,9 +16,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from khabar.batch.reader import Item
-from khabar.batch.records import Failure, parse_item
 from khabar.batch.work import ChunkResult, PipelineSpec, compute_chunk
+from khabar.reader import Failure, Item, parse_item
 
 log = logging.getLogger(__name__)
 

@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from khabar.batch.pool import LocalPool
-from khabar.batch.reader import Item, iter_items
 from khabar.batch.store import OutputDir
 from khabar.batch.version import pipeline_version
 from khabar.batch.work import ChunkResult, PipelineSpec, compute_chunk, get_pipeline
 from khabar.errors import ConfigError, KhabarError
 from khabar.pipeline import DEFAULT
+from khabar.reader import Item, iter_items
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def run_batch(
 ) -> BatchReport:
     """Analyze every item of ``inp`` into part files under ``out``; resumable.
 
-    ``inp`` is a file or directory (see :mod:`khabar.batch.reader`; ``pattern``
+    ``inp`` is a file or directory (see :mod:`khabar.reader`; ``pattern``
     selects files in a directory) or any iterable of :class:`Item` — resume
     then needs the iterable to yield the same items in the same order.
 

@@ -35,9 +35,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from khabar.batch.records import Failure
 from khabar.batch.work import Row
 from khabar.errors import ConfigError, InputError
+from khabar.reader import Failure
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ chunk), parses each item, runs the components one by one so a failure names
 the component, and never raises for a bad document: every failure is returned
 with its id and reason.
 
->>> from khabar.batch.reader import Item
+>>> from khabar.reader import Item
 >>> spec = PipelineSpec(("wstokens",), registry={"wstokens": "khabar.batch.testing:WhitespaceTokens"})
 >>> r = compute_chunk([Item("a.jsonl", 1, '{"id": "d1", "text": "سلام دنیا"}'),
 ...                    Item("a.jsonl", 2, "{oops")], spec, "v1")
@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any
 
-from khabar.batch.reader import Item
-from khabar.batch.records import Failure, Record, parse_item
 from khabar.document import Document
 from khabar.errors import KhabarError
 from khabar.pipeline import DEFAULT, Pipeline
+from khabar.reader import Failure, Item, Record, parse_item
 
 log = logging.getLogger(__name__)
 

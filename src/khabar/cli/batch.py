@@ -1,7 +1,8 @@
 """Process a large corpus in parallel, locally or on Dask, resumably.
 
-Reads JSON lines (``{"id","text","published"}``), farsnews-style JSON arrays or
-``.txt`` files (IN may be a directory), writes part files of document JSON
+Reads what ``khabar ingest`` reads (:mod:`khabar.reader`: JSON lines, streamed
+JSON arrays such as the farsnews dumps, text, HTML, feeds; IN may be a
+directory), with the same ids, text and dates, writes part files of document JSON
 (``--format jsonl``) or Parquet under the directory OUT, and every failed item,
 with its id and reason, to OUT/errors.jsonl. Re-running the same command
 skips the chunks already written under the same pipeline version.
@@ -26,7 +27,7 @@ EXAMPLE = """examples:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", metavar="IN", help="JSONL/JSON/.txt file, or a directory of them")
+    p.add_argument("input", metavar="IN", help="a .jsonl/.json/.txt/.html/.rss file, or a directory of them")
     p.add_argument("output", metavar="OUT", help="output directory (part files, errors.jsonl)")
     p.add_argument("--format", choices=("jsonl", "parquet"), default=None,
                    help="part file format (default: what OUT holds, else jsonl; parquet with "

@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="files or directories (.txt .jsonl .json .html .rss .atom .xml)")
     p.add_argument("--db", default=str(DEFAULT_DB), help=f"store file (default {DEFAULT_DB})")
     p.add_argument("--errors", metavar="FILE", default=None,
-                   help="write one JSON line per failed record (id, path, reason)")
+                   help="write one JSON line per failed record (id, source, line, stage, reason, path)")
     p.add_argument("--pipeline", metavar="NAMES", default=None,
                    help="comma-separated components (default: the full pipeline)")
     p.add_argument("--progress", action="store_true",

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from khabar.document import Document
-from khabar.ingest.readers import MAX_TEXT, Item, Problem, Record, read_path
+from khabar.errors import InputError
+from khabar.reader import Failure, Item, Record, discover, parse_item
+from khabar.reader.files import iter_file
 from khabar.store import Store
 from khabar.store.sqlite import content_hash
 
@@ -48,19 +50,18 @@ class IngestReport:
         )
 
 
-def _items(paths: Iterable[str | Path]) -> Iterator[Item]:
+def _read(paths: Iterable[str | Path]) -> Iterator[tuple[str, Item, Record | Failure]]:
+    """``(file, item, record or failure)`` for every record under ``paths``, in order."""
     for p in paths:
-        path = Path(p)
-        if not path.exists():
-            yield Problem(str(path), "no such file or directory")
+        try:
+            files = discover(p)
+        except InputError as e:  # a missing or empty path is one failure, not the end
+            item = Item(str(p), 0, None, str(e), "text")
+            yield str(p), item, parse_item(item)
             continue
-        yield from read_path(path)
-
-
-def _doc(rec: Record, h: str) -> Document:
-    meta = {k: v for k, v in (("title", rec.title), ("url", rec.url), ("source", rec.source),
-                              ("origin", rec.origin)) if v}
-    return Document.from_text(rec.text, id=rec.id or h[:16], published=rec.published, **meta)
+        for f, name in files:
+            for item in iter_file(f, name):
+                yield str(f), item, parse_item(item)
 
 
 def ingest(
@@ -74,8 +75,11 @@ def ingest(
     """Ingest every record under ``paths`` into ``store`` and report what happened.
 
     ``analyzer`` turns a fresh document into an analyzed one (default: the full
-    pipeline, built on first use). Records without an id get the first 16 hex
-    digits of their content hash. ``progress`` shows a bar on stderr.
+    pipeline, built on first use). Records are read by :mod:`khabar.reader`
+    (ids, text and dates as ``khabar batch`` gives them); a record whose text
+    is already stored is counted as a duplicate. Each failure is logged as
+    :meth:`khabar.reader.Failure.to_dict` plus ``path``, the file it came
+    from. ``progress`` shows a bar on stderr.
     """
     from tqdm import tqdm
 
@@ -86,32 +90,31 @@ def ingest(
     report = IngestReport()
     t0 = time.perf_counter()
 
-    def fail(origin: str, reason: str, id: str | None) -> None:
+    def fail(path: str, failure: Failure) -> None:
         report.counts["failed"] += 1
-        entry = {"id": id, "path": origin, "reason": reason}
+        entry = {**failure.to_dict(), "path": path}
         report.errors.append(entry)
-        log.info("skipped %s: %s", origin, reason)
+        log.info("skipped %s (%s): %s", failure.id, path, failure.reason)
         if errors is not None:
             errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
             errors.flush()
 
-    bar = tqdm(_items(paths), disable=not progress, file=sys.stderr, unit="doc", dynamic_ncols=True)
-    for item in bar:
-        if isinstance(item, Problem):
-            fail(item.origin, item.reason, item.id)
+    bar = tqdm(_read(paths), disable=not progress, file=sys.stderr, unit="doc", dynamic_ncols=True)
+    for path, item, rec in bar:
+        if isinstance(rec, Failure):
+            fail(path, rec)
             continue
-        if len(item.text) > MAX_TEXT:
-            fail(item.origin, f"text too long ({len(item.text)} > {MAX_TEXT} characters)", item.id)
-            continue
-        h = content_hash(item.text)
+        h = content_hash(rec.text)
         if (dup := store.has_hash(h)) is not None:
             report.counts["duplicate"] += 1
-            log.debug("%s duplicates %s", item.origin, dup)
+            log.debug("%s duplicates %s", rec.id, dup)
             continue
         try:
-            doc = analyzer(_doc(item, h))
+            doc = analyzer(Document.from_text(rec.text, id=rec.id, published=rec.published,
+                                              **rec.meta))
         except Exception as e:  # noqa: BLE001 - any component failure is this record's failure
-            fail(item.origin, f"analysis failed: {type(e).__name__}: {e}", item.id)
+            fail(path, Failure(rec.id, item.source, item.n, "pipeline",
+                               f"analysis failed: {type(e).__name__}: {e}"))
             continue
         result = store.put(doc, hash=h)
         report.counts[result.status] += 1
@@ -121,4 +124,4 @@ def ingest(
     return report
 
 
-__all__ = ["IngestReport", "Record", "ingest", "read_path"]
+__all__ = ["IngestReport", "ingest"]
