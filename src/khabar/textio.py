@@ -79,25 +79,26 @@ class Record:
 
 
 def parse_record(line: str, n: int) -> Record:
-    """Parse one ``{"id","text","published"}`` line; never raises."""
+    """Parse one JSON line with the rules of :func:`khabar.reader.to_record`; never raises.
+
+    The same fields, id, text (title before body) and date rule as ``khabar ingest``
+    and ``khabar batch``; a record without an id of its own is ``line-N``.
+    """
+    from khabar.reader.records import Record as Article
+    from khabar.reader.records import to_record
+
     fallback = f"line-{n}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
         return Record(n, fallback, None, None, f"invalid JSON ({e.msg} at column {e.colno})")
     if not isinstance(obj, dict):
-        return Record(n, fallback, None, None, "a record must be a JSON object with 'text'")
-    rid = obj.get("id")
-    rid = str(rid) if rid not in (None, "") else fallback
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Record(n, rid, None, None, "missing or empty 'text'")
-    try:
-        published = check_published(obj.get("published"))
-    except InputError as e:
-        return Record(n, rid, None, None, str(e))
-    extra = {k: v for k, v in obj.items() if k not in ("id", "text", "published")}
-    return Record(n, rid, text, published, None, extra)
+        return Record(n, fallback, None, None,
+                      f"a record must be a JSON object with 'text', not {type(obj).__name__}")
+    out = to_record(obj, fallback)
+    if not isinstance(out, Article):
+        return Record(n, out[0], None, None, out[1])
+    return Record(n, out.id, out.text, out.published, None, out.meta)
 
 
 def read_jsonl(stream: Any) -> Iterator[Record]:

@@ -154,7 +154,8 @@ def to_record(obj: Mapping[str, Any], where: str) -> Record | tuple[str, str]:
         meta.update((k, v) for k, v in obj.items() if k not in used and k not in meta)
         text = _text(title, body) if body is not None else None
     if body is None or text is None:
-        return rid, NO_TEXT
+        present = any(isinstance(obj.get(k), str) for k in TEXT_KEYS)
+        return rid, "empty text" if present else NO_TEXT
     if _is_blank(body):
         return rid, "empty text"
     if len(text) > MAX_TEXT:
