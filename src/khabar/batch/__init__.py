@@ -1,7 +1,8 @@
 """Batch processing at archive scale: streaming, parallel, resumable.
 
-``run_batch(IN, OUT)`` reads JSON lines, farsnews-style JSON arrays or text
-files, analyzes them in chunks on local worker processes, and writes JSON
+``run_batch(IN, OUT)`` reads what :mod:`khabar.reader` reads (JSON lines, JSON
+arrays such as farsnews dumps, text, HTML pages, feeds; a file or a directory),
+analyzes it in chunks on local worker processes, and writes JSON
 lines or Parquet part files plus an errors file; re-running resumes.
 :mod:`khabar.distributed` runs the same unit of work on a Dask cluster.
 See :mod:`khabar.batch.store` for the output layout and how resume works.
