@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from khabar.resources import load_yaml
+from khabar.timex.scanner import DIGITS, Branch, Group, Scanner, follow, lookahead, merge
 
 #: Same-length character map: digits to ASCII, Arabic letters to Persian.
 _VIEW = str.maketrans(
@@ -50,13 +51,22 @@ _L = r"(?<![\w])"
 _R = r"(?![\w])"  # a word ends here
 
 
+# ``str.translate`` looks every character of a Persian text up in the table;
+# translating only the runs that change is ten times faster.
+_VIEW_RUNS = re.compile("[" + "".join(re.escape(chr(c)) for c in _VIEW) + "]+")
+
+
+def _translate_run(m: re.Match[str]) -> str:
+    return m.group().translate(_VIEW)
+
+
 def view(text: str) -> str:
     """The same-length matching view of ``text`` (digits ASCII, ی/ک Persian).
 
     >>> view("۱۴۰۴ يك")
     '1404 یک'
     """
-    return text.translate(_VIEW)
+    return _VIEW_RUNS.sub(_translate_run, text)
 
 
 def _units(word: str) -> list[str]:
@@ -120,6 +130,7 @@ _KEY = str.maketrans({**{chr(c): v for c, v in _VIEW.items()}, " ": None, "\u200
                       ".": None, "\u0654": None, "\t": None, "\n": None})
 
 
+@lru_cache(maxsize=8192)  # the same few hundred words, over and over
 def _key(text: str) -> str:
     """Lookup key of a matched word: no ZWNJ, no spaces, no dots."""
     return text.translate(_KEY)
@@ -259,47 +270,64 @@ class Lexicon:
             # «۲۷/۳/۶۶»: two-digit year, slashes only (a «-» or «.» is too often a range or a number)
             rf"|(?P<Q3>(?<![0-9/])[0-9]{{1,2}}/[0-9]{{1,2}}/[0-9]{{2}}(?![0-9/]))"
         )
-        # Word-like atoms share one «a word starts here» check, so the many
-        # alternatives are only tried at word starts (this halves scan time).
+        # Word-like atoms share one «a word starts here» check; each lists the words it
+        # can start with, so that at a word start only the atoms that fit its first two
+        # letters are tried (see :mod:`khabar.timex.scanner`; scan 1.6 → 1.0 ms/article).
+        eras = [v for vs in cal["eras"].values() for v in vs]
+        ords = [*num["ordinals"], *num["tens"], "نخستین", "اولین", "آخرین"]
+        cards = [*num["units"], *num["teens"], *num["tens"], *num["hundreds"], *num["thousand"]]
         words = [
-            rf"(?P<V>{alternation([*rel['vague'], *rel['vague_plurals']])}{_R})",
-            rf"(?P<e>{alternation(n for h in hol for n in h['names'])}{_R})",
-            rf"{clock}",
-            rf"(?P<D>{alternation(rel['deictic_days'])}{_R})",
-            rf"(?P<Y>{alternation(rel['deictic_years'])}{_R})",
-            rf"(?P<W>{weekday}(?:{ezafe1}|{plural.format('plW')}){_R})",
+            (rf"(?P<V>{alternation([*rel['vague'], *rel['vague_plurals']])}{_R})",
+             [*rel["vague"], *rel["vague_plurals"]]),
+            (rf"(?P<e>{alternation(n for h in hol for n in h['names'])}{_R})",
+             [n for h in hol for n in h["names"]]),
+            (clock, [*dp["clock_prefixes"], *dp["clock_heads"], *"0123456789"]),
+            (rf"(?P<D>{alternation(rel['deictic_days'])}{_R})", rel["deictic_days"]),
+            (rf"(?P<Y>{alternation(rel['deictic_years'])}{_R})", rel["deictic_years"]),
+            (rf"(?P<W>{weekday}(?:{ezafe1}|{plural.format('plW')}){_R})",
+             [*table_words(cal, "weekdays"), "سه شنبه"]),
             # colloquial «سوم تیره» («it is the 3rd of Tir»): kept only after an ordinal day
-            rf"(?P<J>{months['J']}(?:{mah}{ezafe}|(?P<jcop>ه)){_R})",
-            rf"(?P<G>{months['G']}{mah}{ezafe}{_R})",
-            rf"(?P<H>{months['H']}{ezafe}{_R})",
-            rf"(?P<E>{alternation(v for vs in cal['eras'].values() for v in vs)}(?!\w))",
-            rf"(?P<O>(?:{ordw}|{ordn}){_R})",
+            (rf"(?P<J>{months['J']}(?:{mah}{ezafe}|(?P<jcop>ه)){_R})", table_words(cal, "jalali")),
+            (rf"(?P<G>{months['G']}{mah}{ezafe}{_R})", table_words(cal, "gregorian")),
+            (rf"(?P<H>{months['H']}{ezafe}{_R})", table_words(cal, "hijri")),
+            (rf"(?P<E>{alternation(eras)}(?!\w))", eras),
+            (rf"(?P<O>(?:{ordw}|{ordn}){_R})", [*ords, *"0123456789"]),
             # a number in words, or one count of times («یک بار», «یکبار») or one glued to an
             # adjectival unit («دوهفتگی», «دوساله»; «هفته» + «گی» is «هفتگی»), in one pass
-            rf"(?P<C>{card}(?:[\u200c ]?(?P<times>{freq})"
-            rf"|(?P<gunit>{unit_words}|هفت(?=گی))(?:ه|گی))?{_R})",
-            rf"(?P<c>{alternation(num['vague_counts'])}{_R})",
-            rf"(?P<P>(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))",
-            rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
-            rf"(?P<h>نیم{_R})",
-            rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
-            rf"(?P<half>{and_}نیمه?)?(?:[\u200c ]ی(?![\w]))?{_R})",
-            rf"(?P<R>{alternation(rel['relations'])}{_R})",
-            rf"(?P<I>{alternation(rel['demonstratives'])}{_R})",
-            rf"(?P<X>{alternation(rel['every'])}{_R})",
-            r"(?P<Zw>(?<=\s)(?:تا|الی|لغایت)(?=\s))",
-            rf"(?P<B>{alternation(rel['modifiers'] + rel['day_modifiers'])}{_R})",
+            (rf"(?P<C>{card}(?:[\u200c ]?(?P<times>{freq})"
+             rf"|(?P<gunit>{unit_words}|هفت(?=گی))(?:ه|گی))?{_R})", cards),
+            (rf"(?P<c>{alternation(num['vague_counts'])}{_R})", num["vague_counts"]),
+            (rf"(?P<P>(?:{alternation(dp['dayparts'])}){plural.format('plP')}(?!\w))", dp["dayparts"]),
+            (rf"(?P<F>{alternation(n for x in cal['seasons'] for n in x['names'])}{_R})",
+             table_words(cal, "seasons")),
+            (rf"(?P<h>نیم{_R})", ["نیم"]),
+            (rf"(?P<U>{unit_words}(?P<usuf>ه(?![\w])|گی|ی(?![\w])|[\u200c ]?ای)?{plural.format('plU')}"
+             rf"(?P<half>{and_}نیمه?)?(?:[\u200c ]ی(?![\w]))?{_R})", rel["units"]),
+            (rf"(?P<R>{alternation(rel['relations'])}{_R})", rel["relations"]),
+            (rf"(?P<I>{alternation(rel['demonstratives'])}{_R})", rel["demonstratives"]),
+            (rf"(?P<X>{alternation(rel['every'])}{_R})", rel["every"]),
+            (r"(?P<Zw>(?<=\s)(?:تا|الی|لغایت)(?=\s))", ["تا", "الی", "لغایت"]),
+            (rf"(?P<B>{alternation(rel['modifiers'] + rel['day_modifiers'])}{_R})",
+             [*rel["modifiers"], *rel["day_modifiers"]]),
         ]
-        lead = _lead(self._all_words(cal, num, rel, dp))
-        alts = [
-            ndate,
-            rf"{_L}{lead}(?:" + "|".join(words) + ")",
+        branches = [Branch(pattern, follow(w.translate(_VIEW) for w in ws)) for pattern, ws in words]
+        lead = lookahead(merge(DIGITS, *(b.starts for b in branches)))
+        number = (
             r"(?P<N>(?<![0-9/:.,٫])[0-9]{1,5}(?![0-9/:]|[.,٫][0-9])(?P<mult>\s+(?:هزار|میلیون))?"
-            rf"(?P<ntimes>[\u200c ]?{freq}{_R})?)",
-            r"(?P<Z>[–—−]|(?<=\s)-(?=\s))",
-        ]
-        # No atom starts inside a word except at a digit: reject those positions first.
-        self.regex = re.compile(r"(?:(?<![\w])|(?=[0-9\-–—−]))(?:" + "|".join(alts) + ")")
+            rf"(?P<ntimes>[\u200c ]?{freq}{_R})?)"
+        )
+        dash = r"(?P<Z>[–—−]|(?<=\s)-(?=\s))"
+        self.scanner = Scanner(
+            # No atom starts inside a word except at a digit: reject those positions first.
+            r"(?:(?<![\w])|(?=[0-9\-–—−]))",
+            [
+                Group("", [Branch(ndate, DIGITS)]),
+                Group(_L, branches),
+                Group("", [Branch(number, DIGITS)]),
+                Group("", [Branch(dash, {c: None for c in "-–—−"})]),
+            ],
+            candidates=rf"{_L}{lead}|(?=[0-9\-–—−])",
+        )
         self._card_word = re.compile(alternation(list(num["units"]) + list(num["teens"])
                                                  + list(num["tens"]) + list(num["hundreds"])
                                                  + list(num["thousand"])))
@@ -308,24 +336,6 @@ class Lexicon:
         self._unit_word = re.compile(unit_words)
         self._month = {c: re.compile(months[c]) for c in months}
         self._frac = re.compile(frac)
-
-    @staticmethod
-    def _all_words(cal: Any, num: Any, rel: Any, dp: Any) -> list[str]:
-        out: list[str] = []
-        for key in ("jalali", "gregorian", "hijri", "weekdays", "seasons"):
-            out += [n for m in cal[key] for n in m["names"]]
-        out += [v for vs in cal["eras"].values() for v in vs]
-        for key in ("units", "teens", "tens", "hundreds", "ordinals"):
-            out += list(num[key])
-        out += list(num["thousand"]) + list(num["vague_counts"]) + ["نیم", "نخستین", "اولین", "آخرین"]
-        for key in ("deictic_days", "deictic_years", "units", "relations", "demonstratives",
-                    "vague"):
-            out += list(rel[key])
-        out += list(rel["vague_plurals"]) + list(rel["every"]) + list(rel["modifiers"]) + ["تا", "الی", "لغایت"]
-        out += list(rel["day_modifiers"])  # not `frequency`: «بار» only follows a number
-        out += list(dp["dayparts"]) + list(dp["clock_heads"]) + list(dp["clock_prefixes"])
-        out += [n for h in load_yaml("timex", "holidays.yaml")["holidays"] for n in h["names"]]
-        return out
 
     # -- reading matched atoms ------------------------------------------
     def cardinal(self, text: str) -> int:
@@ -371,7 +381,7 @@ class Lexicon:
     def scan(self, v: str) -> list[Atom]:
         """All atoms in a view string, left to right, non-overlapping."""
         out: list[Atom] = []
-        for m in self.regex.finditer(v):
+        for m in self.scanner.finditer(v):
             atom = self._atom(m)
             if atom is not None:
                 out.append(atom)
@@ -380,8 +390,10 @@ class Lexicon:
     def _atom(self, m: re.Match[str]) -> Atom | None:
         kind = m.lastgroup or ""
         # lastgroup is the last *closed* group; map sub-groups to their atom kind
+        # (a scanner regex has only the groups of the branches it tries)
+        groups = m.groupdict()
         for k in ("Q1", "Q2", "Q3", "K1", "K2", "W", "J", "C", "N", "U", "P", "Zw"):
-            if m.group(k) is not None:
+            if groups.get(k) is not None:
                 kind = k
                 break
         s, e, t = m.start(), m.end(), m.group()
@@ -504,32 +516,6 @@ class Lexicon:
         if sec is not None and not 0 <= sec < 60:
             sec = None
         return (h, mi, sec)
-
-
-def _lead(words: list[str]) -> str:
-    """A lookahead on the first two letters of every lexicon word.
-
-    Most word starts in a text begin no temporal word; this check lets the
-    regex skip them before trying the twenty alternatives.
-    """
-    follow: dict[str, set[str] | None] = {}
-    for w in words:
-        w = w.translate(_VIEW)
-        first, rest = w[0], w[1:]
-        if not rest or rest[0] in ".":
-            follow[first] = None  # a one-letter word («ش», «م.»): anything may follow
-            continue
-        if follow.get(first, set()) is None:
-            continue
-        second = {rest[0]} if rest[0] not in "\u200c " else {"\u200c", " ", rest[1:2] or " "}
-        follow.setdefault(first, set()).update(second)  # type: ignore[union-attr]
-    parts = ["[0-9]"]
-    for first, seconds in sorted(follow.items(), key=lambda kv: kv[0]):
-        if seconds is None:
-            parts.append(re.escape(first))
-        else:
-            parts.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]")
-    return "(?=" + "|".join(parts) + ")"
 
 
 def table_words(cal: Any, key: str) -> list[str]:
