@@ -20,7 +20,7 @@ from khabar.resources import load_yaml
 TRIGGERS = load_yaml("events", "triggers.yaml")
 CUES = load_cues()
 STRATEGIES = {"subject", "gen", "agent", "between", "obj", "coord", "clause", "act", "after", "group", "members", "loc", "resist"}
-ENTRY_KEYS = {"fa", "re", "mode", "kind", "source", "target", "modality", "cameo", "retype", "absorbs", "passive", "needs", "anchor"}
+ENTRY_KEYS = {"fa", "re", "mode", "kind", "source", "target", "modality", "cameo", "retype", "absorbs", "passive", "needs", "anchor", "initials"}
 
 
 def test_events_dictionary_covers_every_plover_type_with_five_triggers():
@@ -35,6 +35,8 @@ def test_events_dictionary_entries_follow_the_schema():
         for e in entries:
             assert set(e) <= ENTRY_KEYS, e
             assert ("fa" in e) != ("re" in e), e
+            # initials of a raw regex: one- or two-letter word starts (a ``fa`` pattern's are derived)
+            assert "initials" not in e or ("re" in e and all(1 <= len(i) <= 2 for i in e["initials"])), e
             assert e.get("kind", "noun") in ("noun", "verb"), e
             assert e.get("mode") is None or e["mode"] in modes[etype], e
             assert e.get("modality") in (None, "future"), e
@@ -191,7 +193,7 @@ def test_events_dictionary_patterns_are_anchored_on_words():
 def _surfaces(pattern: str, verbs: dict[str, str]) -> list[str]:
     """A few texts one ``fa`` pattern matches: verb slot conjugated four ways, gap filled, suffix added."""
     out = []
-    for form in ("{p}ند", "نمی‌{r}ند", "خواهند {p}", "ن{p}ه است"):
+    for form in ("{p}ند", "نمی‌{r}ند", "خواهند {p}", "ن{p}ه است", "ب{r}ند", "می {p}یم", "نخواهد {p}", "{r}د"):
         words = []
         for w in pattern.split(" "):
             slot = re.fullmatch(r"\{([^}:]+)(?::past)?\}", w)

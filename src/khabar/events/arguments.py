@@ -25,6 +25,7 @@ approximate that on character offsets:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,9 +100,15 @@ def participants(doc: Document) -> list[Party]:
     # Longer spans first so a title mention («رئیس‌جمهوری روسیه») hides the
     # country entity nested in it; at equal span, a linked one wins.
     cands.sort(key=lambda p: (-(p.end - p.start), p.ref.link is None, p.start))
+    # Kept spans never overlap, so in (start, end) order their ends rise too: a
+    # candidate overlaps one iff the last kept span starting before its end
+    # ends after its start.
     kept: list[Party] = []
+    spans: list[tuple[int, int]] = []
     for p in cands:
-        if all(p.end <= k.start or p.start >= k.end for k in kept):
+        i = bisect_left(spans, (p.end, -1))
+        if i == 0 or spans[i - 1][1] <= p.start:
+            insort(spans, (p.start, p.end))
             kept.append(p)
     kept.sort(key=lambda p: p.start)
     return kept

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import product
 from typing import Any
 
 from khabar.errors import ConfigError
@@ -190,7 +191,7 @@ def initials(pattern: str, verbs: Mapping[str, str]) -> tuple[str, ...] | None:
 
     >>> initials("رد {کرد}", {}) == ("رد",), initials("به امضای … {رسید}", {}) == ("به", "بة", "بۀ")
     (True, True)
-    >>> set(initials("{کرد}", {"کرد": "کن"}) or ()) == set("نبمخکك")
+    >>> {"کر", "کن", "نک", "بک", "می", "نم", "خو", "نخ", "كن"} <= set(initials("{کرد}", {"کرد": "کن"}) or ())
     True
     """
     first = pattern.split(" ")[0]
@@ -198,8 +199,11 @@ def initials(pattern: str, verbs: Mapping[str, str]) -> tuple[str, ...] | None:
     if m:
         past = m.group(1)
         # see verb_forms: (ن|ب)?past…, ن?می…, ن?خواه…, and the same on the present stem
-        stems = past[:1] + verbs.get(past, "")[:1]
-        return tuple(sorted(set("نبمخ" + "".join(_variants(c) for c in stems))))
+        starts = {"نم", "می", "نخ", "خو"}
+        for stem in (past, verbs.get(past, "")):
+            if stem:  # a one-letter stem («آ») gives a one-letter start
+                starts |= {"ن" + stem[0], "ب" + stem[0], stem[:2]}
+        return tuple(sorted({"".join(s) for w in starts for s in product(*map(_variants, w))}))
     word = first.rstrip("*")
     if first == "…" or not word:
         return None
@@ -209,6 +213,28 @@ def initials(pattern: str, verbs: Mapping[str, str]) -> tuple[str, ...] | None:
 
 
 _WORD_START = re.compile(r"(?<!\w)\w")
+
+
+@cache
+def _starts_regex(prefixes: tuple[str, ...] | None) -> re.Pattern[str]:
+    """Finds the word starts that begin with one of ``prefixes`` (of letters).
+
+    The prefix comes first so that ``re`` skips ahead to it fast; the
+    lookbehind after it checks that no word character precedes it.  Matches
+    cannot hide a word start: one inside a match follows a letter.
+    """
+    if prefixes is None:
+        return _WORD_START
+    return re.compile("|".join(re.escape(p) + "(?<!\\w" + "." * len(p) + ")" for p in prefixes))
+
+
+def word_starts(text: str, prefixes: tuple[str, ...] | None) -> list[int]:
+    """Offsets of the words of ``text`` that begin with one of ``prefixes`` (None: every word).
+
+    >>> word_starts("رد کرد و برد", ("رد",)), word_starts("رد کرد و برد", None)
+    ([0], [0, 3, 7, 9])
+    """
+    return [m.start() for m in _starts_regex(prefixes).finditer(text)]
 
 
 def _scan(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -278,23 +304,13 @@ class Lexicon:
     def find(self, text: str) -> list[Match]:
         """Non-overlapping trigger matches, longest first where two overlap."""
         folded = fold(text)
-        # word starts by their first letter and by their first two letters
-        by_prefix: dict[str, list[int]] = {}
-        every: list[int] = []
-        last = len(text) - 1
-        for w in _WORD_START.finditer(text):
-            p = w.start()
-            every.append(p)
-            by_prefix.setdefault(text[p], []).append(p)
-            if p < last:
-                by_prefix.setdefault(text[p : p + 2], []).append(p)
-        starts: dict[tuple[str, ...] | None, list[int]] = {None: every}
+        starts: dict[tuple[str, ...] | None, list[int]] = {}
         found: list[Match] = []
         for t in self.triggers:
             if t.anchor is not None and t.anchor not in folded:
                 continue  # a cheap test before the regex
             if t.initials not in starts:
-                starts[t.initials] = sorted(p for c in t.initials or () for p in by_prefix.get(c, ()))
+                starts[t.initials] = word_starts(text, t.initials)
             for m in _scan(t.regex, text, starts[t.initials]):
                 found.append(
                     Match(
@@ -359,7 +375,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
                     passive=bool(e.get("passive", False)),
                     needs=e.get("needs"),
                     anchor=anchor(str(e["fa"])) if "fa" in e else (fold(str(e["anchor"])) if "anchor" in e else None),
-                    initials=initials(str(e["fa"]), verbs) if "fa" in e else None,
+                    initials=(initials(str(e["fa"]), verbs) if "fa" in e
+                              else tuple(map(str, e["initials"])) if "initials" in e else None),
                     source_given="source" in e,
                     target_given="target" in e,
                     verb=vm.group(1) if vm else None,
