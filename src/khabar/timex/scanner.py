@@ -2,18 +2,19 @@
 
 The timex atom regex (:mod:`khabar.timex.lexicon`) has some twenty word
 branches.  Python's ``re`` tries them one after another at every word start,
-although most words start no temporal expression and the first two letters of
-a word rule out all but one or two branches.  :class:`Scanner` finds candidate
-positions with one cheap pattern, then matches there an alternation of only
-the branches whose words can begin with the two letters found (compiled once
-per distinct set of branches).  Its matches are those of the full alternation:
-the same spans and groups, left to right, non-overlapping.
+although most words start no temporal expression and the first letters of a
+word rule out all but one or two branches.  :class:`Scanner` finds candidate
+positions with one cheap pattern (a lookahead on the first three letters of
+every branch's words), then matches there an alternation of only the branches
+whose words can begin with the letters found (compiled once per distinct set
+of branches).  Its matches are those of the full alternation: the same spans
+and groups, left to right, non-overlapping.
 
->>> f = follow(["سه‌شنبه", "سال"])
->>> sorted(f["س"])
-['ا', 'ه']
->>> admits(f, "سا"), admits(f, "سو")
-(True, False)
+>>> s = starts(["سه‌شنبه", "سال"])
+>>> sorted(s)
+['سال', 'سه ', 'سهش', 'سه\u200c']
+>>> admits(s, "سال"), admits(s, "سهش"), admits(s, "سو")
+(True, True, False)
 """
 
 from __future__ import annotations
@@ -21,63 +22,71 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-#: First letter → the letters that may come second (``None``: any letter may).
-Follow = dict[str, frozenset[str] | None]
+#: How many leading letters are compared.
+N = 3
 
-DIGITS: Follow = {d: None for d in "0123456789"}
+#: The ways the words of a branch may begin: prefixes of up to :data:`N`
+#: letters; a shorter one (a short word, an abbreviation) lets anything follow.
+Starts = frozenset[str]
+
+DIGITS: Starts = frozenset("0123456789")
 
 
-def follow(words: Iterable[str]) -> Follow:
-    """The first two letters of ``words``.
+#: What ``\\s`` matches (every whitespace character is below U+3001).
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
-    Inside a word a ZWNJ or space may be present or absent («سه‌شنبه»,
-    «سه شنبه», «سهشنبه»), so after a first letter followed by one, the letter
-    after it may come second too.  A one-letter word or an abbreviation («ش»,
-    «م.») lets anything follow its letter.
+
+def starts(words: Iterable[str]) -> Starts:
+    """The first :data:`N` letters of every way ``words`` may be written.
+
+    Mirrors :func:`khabar.timex.lexicon.phrase`: inside a word a ZWNJ or
+    space may be present or absent («سه‌شنبه», «سه شنبه», «سهشنبه»); a dot
+    and every letter after one may follow a space («ه . ش .»).
     """
-    out: dict[str, set[str] | None] = {}
+    out: set[str] = set()
+
+    def walk(word: str, i: int, begun: str) -> None:
+        if len(begun) >= N or i == len(word):
+            out.add(begun[:N])
+            return
+        ch = word[i]
+        if ch in "\u200c ":
+            for joiner in ("\u200c", " ", ""):
+                walk(word, i + 1, begun + joiner)
+            return
+        walk(word, i + 1, begun + ch)
+        if ch == "." or (i and word[i - 1] == "."):
+            for space in _SPACES:
+                walk(word, i + 1, begun + space + ch)
+
     for w in words:
-        first, rest = w[0], w[1:]
-        if not rest or rest[0] == ".":
-            out[first] = None
-            continue
-        seconds = out.setdefault(first, set())
-        if seconds is None:
-            continue
-        seconds.update({rest[0]} if rest[0] not in "\u200c " else {"\u200c", " ", rest[1:2] or " "})
-    return {k: None if v is None else frozenset(v) for k, v in out.items()}
+        walk(w, 0, "")
+    return frozenset(out)
 
 
-def merge(*follows: Follow) -> Follow:
-    """The union of several :func:`follow` tables."""
-    out: dict[str, set[str] | None] = {}
-    for f in follows:
-        for first, seconds in f.items():
-            if seconds is None or out.get(first, set()) is None:
-                out[first] = None
-            else:
-                out.setdefault(first, set()).update(seconds)  # type: ignore[union-attr]
-    return {k: None if v is None else frozenset(v) for k, v in out.items()}
+def admits(s: Starts, text: str) -> bool:
+    """Whether a word of ``s`` can begin ``text`` (of which the first :data:`N` letters count)."""
+    return any(text[:k] in s for k in range(1, N + 1))
 
 
-def admits(f: Follow, start: str) -> bool:
-    """Whether a word of ``f`` can begin with ``start`` (its first two letters)."""
-    if not start or start[0] not in f:
-        return False
-    seconds = f[start[0]]
-    return seconds is None or start[1:2] in seconds
+def lookahead(s: Starts) -> str:
+    """A lookahead that accepts the beginning of a word of ``s``."""
+    trie: dict[str, Any] = {}
+    for p in s:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:  # a shorter prefix: anything may follow
+            return ""
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
-def lookahead(f: Follow) -> str:
-    """A lookahead that accepts the first two letters of a word of ``f``."""
-    parts = []
-    for first, seconds in sorted(f.items()):
-        if seconds is None:
-            parts.append(re.escape(first))
-        else:
-            parts.append(re.escape(first) + "[" + "".join(re.escape(c) for c in sorted(seconds)) + "]")
-    return "(?=" + "|".join(parts) + ")"
+    return "(?=" + emit(trie) + ")"
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,7 @@ class Branch:
     """One alternative of the alternation and the letters its matches can start with."""
 
     pattern: str
-    starts: Follow
+    starts: Starts
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,7 @@ class Group:
 
 class Scanner:
     """``prefix(?:group1|group2…)`` matched only at ``candidates`` and with only the
-    branches whose :attr:`Branch.starts` admit the two letters there.
+    branches whose :attr:`Branch.starts` admit the letters there.
 
     ``candidates`` must match (with a zero-width match) at every position where
     the full pattern can match.
@@ -140,7 +149,7 @@ class Scanner:
             at = c.start()
             if at < pos:  # inside the previous match
                 continue
-            start = text[at : at + 2]
+            start = text[at : at + N]
             if start not in by_start:
                 by_start[start] = self._for(start)
             rx = by_start[start]
