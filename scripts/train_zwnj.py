@@ -8,7 +8,9 @@ Usage (from the repository root, ``../shared`` beside it)::
 Training text (correctly written Persian, read only here, never shipped):
 the UD Persian Seraji and PerDT *dev* splits, ArmanPersoNERCorpus (fold 1
 train + test = the whole corpus) and ParsTwiNER (train/dev/test). The UD
-*test* splits are never read: they are the benchmark. Fars News articles
+*test* splits are never read: they are the benchmark. The decision model
+(``scorer.tsv``) is also trained on khabar's annotated *dev* articles
+(``gold/dev.jsonl``), for the news spelling of whole articles. Fars News articles
 are not used (their terms allow evaluation only).
 
 Word list: hazm's ``data/words.dat`` (MIT licence, see
@@ -30,14 +32,18 @@ from __future__ import annotations
 import argparse
 import collections
 import gzip
+import json
 import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import zwnj_scorer as zs
+
 from khabar.normalize import normalize_text
 from khabar.normalize.score import CONDITIONS, corrupt, score_zwnj
+from khabar.normalize.scorer import Scorer
 from khabar.normalize.zwnj import (
     CLITIC,
     DEGREE,
@@ -54,6 +60,7 @@ from khabar.normalize.zwnj import (
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "src" / "khabar" / "models" / "zwnj" / "lexicon.tsv.gz"
+SCORER_OUT = OUT.parent / "scorer.tsv"
 #: Right parts that are inflection, not a compound head: not counted as ``R``.
 AFFIXES = (
     frozenset(PLURAL)
@@ -166,6 +173,15 @@ def _affixed(word: str, stems: set[str]) -> bool:
     return False
 
 
+def gold_articles() -> list[str]:
+    """khabar's annotated dev articles (``gold/dev.jsonl``), normalized without restoration."""
+    path = DATA / "gold" / "dev.jsonl"
+    if not path.exists():
+        return []
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return [normalize_text(r["text"], zwnj="off", digits="keep") for r in rows]
+
+
 def hazm_words(path: Path | None) -> list[tuple[str, int]]:
     """``(word, frequency)`` from hazm's words.dat, normalized like the corpora."""
     if path is None:
@@ -190,6 +206,10 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
     right: collections.Counter[str] = collections.Counter()
     mi: collections.Counter[str] = collections.Counter()
     spaced: collections.Counter[str] = collections.Counter()
+    # UD dev's own habit, unweighted: keys with ZWNJ, solid words, runs written apart
+    ud_z: collections.Counter[str] = collections.Counter()
+    ud_s: collections.Counter[str] = collections.Counter()
+    ud_a: collections.Counter[str] = collections.Counter()
     # first pass: the verb forms written after می‌ (to recognise solid-written verbs)
     for src, s in sents:
         for w in WORD.findall(s):
@@ -201,6 +221,8 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
         wt = WEIGHT[src]
         words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(s)]
         for w, _, _ in words:
+            if src == "ud":
+                (ud_z if ZWNJ in w else ud_s)[w.replace(ZWNJ, "")] += 1
             if ZWNJ in w:
                 spell[w.replace(ZWNJ, "")][w] += wt
                 parts = w.split(ZWNJ)
@@ -224,6 +246,8 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
                     break
                 run.append(words[n][0])
                 spaced[" ".join(x.replace(ZWNJ, "") for x in run)] += SPACED_WEIGHT.get(src, wt)
+                if src == "ud":
+                    ud_a["".join(x.replace(ZWNJ, "") for x in run)] += 1
     # the word list: for each key, its most frequent spelling counts WORDLIST_WEIGHT
     best_of: dict[str, tuple[int, str]] = {}
     for w, f in wordlist:
@@ -258,6 +282,9 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
         joined = run.replace(" ", "")
         if joined in lex.forms or (" " not in run[run.index(" ") + 1 :] and joined in lex.solid):
             lex.pairs[run] = round(n, 1)
+    ud_keys = set(ud_z) | {k for k in lex.forms if ud_s[k]}
+    ud_keys |= {k for k in ud_a if k in lex.forms or k in lex.solid or k in ud_z}
+    lex.ud = {k: (ud_z[k], ud_s[k], ud_a[k]) for k in ud_keys}
     return lex.index()
 
 
@@ -273,6 +300,7 @@ def save(lex: Lexicon, path: Path) -> None:
         ("XR", dict.fromkeys(sorted(lex.block_right), 1)),
     ):
         rows += [f"{kind}\t{k}\t{v}" for k, v in sorted(table.items())]
+    rows += [f"U\t{k}\t{z},{s},{a}" for k, (z, s, a) in sorted(lex.ud.items())]
     path.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(rows) + "\n")
@@ -293,7 +321,7 @@ def learn_blocks(lex: Lexicon, gold: list[str]) -> tuple[set[str], set[str]]:
             base = normalize_text(corrupt(g, cond), zwnj="off", digits="keep")
             if len(base) != len(g):
                 continue
-            for s, e, _ in r.edits(base, force=False):
+            for s, e, _ in r.edits(base, force=True):
                 if e != s + 1 or base[s] != " ":
                     continue
                 a = base[:s].rsplit(" ", 1)[-1].replace(ZWNJ, "")
@@ -307,8 +335,7 @@ def learn_blocks(lex: Lexicon, gold: list[str]) -> tuple[set[str], set[str]]:
     return {w for k, w in blocked if k == "L"}, {w for k, w in blocked if k == "R"}
 
 
-def evaluate(lex: Lexicon, gold: list[str], show: int = 0) -> None:
-    r = Restorer(lex)
+def evaluate(r: Restorer, gold: list[str], show: int = 0) -> None:
     for cond in CONDITIONS:
         preds = []
         t0 = time.perf_counter()
@@ -351,21 +378,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"needs {DATA}", file=sys.stderr)
         return 2
     words = [] if args.no_wordlist else hazm_words(args.hazm_words)
-    dev = [normalize_text(g, zwnj="off", digits="keep") for g in ud_sentences("dev")]
+    raw_dev = ud_sentences("dev")
+    dev = [normalize_text(g, zwnj="off", digits="keep") for g in raw_dev]
     held_out = build(training_text(with_ud_dev=False), words)
+    # two halves of UD dev, each scored by a lexicon built from the other half
+    halves = []
+    for part in (0, 1):
+        lex = build(training_text(with_ud_dev=True, ud=raw_dev[part::2]), words)
+        lex.block_left, lex.block_right = learn_blocks(held_out, dev[part::2])
+        halves.append((lex, dev[1 - part :: 2]))
     if args.tune:
-        # two halves of UD dev: learn on A (lexicon + blocks), score on B
-        raw_dev = ud_sentences("dev")
-        half = build(training_text(with_ud_dev=True, ud=raw_dev[::2]), words)
-        half.block_left, half.block_right = learn_blocks(held_out, dev[::2])
-        print("lexicon with UD dev half A, scored on half B:")
-        evaluate(half, dev[1::2], args.show)
+        # the decision model too is trained on one half and scored on the other
+        ex_a, ex_b = zs.crossfit(halves[:1]), zs.crossfit(halves[1:])
+        weights, thresholds = zs.train(ex_a)
+        print(f"model from half B (thresholds {thresholds}), scored on half A:")
+        print(zs.report(ex_b, weights))
+        r = Restorer(halves[1][0], Scorer(weights))
+        print("the same through Restorer.edits and the benchmark metric:")
+        evaluate(r, halves[1][1], args.show)
         return 0
+    ex = zs.crossfit(halves)
+    # khabar's own annotated dev articles (news spelling, whole articles): the
+    # lexicon never saw them, so they are scored like the UD halves
+    zs.collect(Restorer(halves[0][0]), gold_articles(), ex)
+    weights, thresholds = zs.train(ex)
+    print(f"decision model (thresholds inside/join {thresholds}), on its cross-fitted examples:")
+    print(zs.report(ex, weights))
     lex = build(training_text(with_ud_dev=True), words)
     lex.block_left, lex.block_right = learn_blocks(held_out, dev)
     save(lex, OUT)
+    Scorer.save(
+        weights,
+        str(SCORER_OUT),
+        "ZWNJ decision model: kind<TAB>feature<TAB>weight (khabar.normalize.scorer).\n"
+        "Built by scripts/train_zwnj.py from UD dev (cross-fitted halves); do not edit.",
+    )
     print(
-        f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB): {len(lex.forms)} forms, {len(lex.solid)} solid"
+        f"wrote {OUT} ({OUT.stat().st_size / 1e6:.2f} MB): {len(lex.forms)} forms, "
+        f"{len(lex.solid)} solid; {SCORER_OUT}"
     )
     return 0
 

@@ -1,7 +1,7 @@
 r"""The normalization steps in order, with or without alignment tracking.
 
->>> normalize_text("رئيسجمهوري گفت و گو كرد")
-'رئیس\u200cجمهوری گفت\u200cوگو کرد'
+>>> normalize_text("رئيسجمهوري با او ديدار كرد")
+'رئیس\u200cجمهوری با او دیدار کرد'
 >>> text, alignment = normalize("آتش بس")
 >>> text, alignment.raw_span(0, len(text))
 ('آتش\u200cبس', (0, 6))
@@ -116,7 +116,8 @@ def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjM
     if diacritics:
         t = t.sub(c.DIACRITICS, "")
     if c.ZWNJ in t.text:
-        t = t.sub(c.ZWNJ_REPEAT, "")
+        if c.ZWNJ + c.ZWNJ in t.text:
+            t = t.sub(c.ZWNJ_REPEAT, "")
         t = t.sub(c.ZWNJ_ANY, "", when=c.stray)
     # Each pass is skipped when a plain substring test shows it has nothing to do
     # (cheap C scans; most sentences need few of them).
@@ -138,7 +139,8 @@ def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjM
         t = t.sub(c.SPACE_BEFORE_STOP, "", when=c.after_word)
     if "،" in t.text or "؛" in t.text or "؟" in t.text:
         t = t.sub(c.SPACE_AFTER, " ")
-    t = t.sub(c.SPACE_AFTER_STOP, " ", when=c.word_before)
+    if "." in text or "!" in text or ":" in text or "»" in text:
+        t = t.sub(c.SPACE_AFTER_STOP, " ", when=c.word_before)
     if zwnj != "off":
         t = t.edit(restorer().edits(t.text, force=zwnj == "restore"))
     return t

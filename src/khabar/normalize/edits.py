@@ -53,6 +53,8 @@ class Tracked:
 
     def same_length(self, text: str) -> Tracked:
         """Swap in a text of the same length (a 1:1 character map)."""
+        if text == self.text:
+            return self
         return Tracked(text, self.starts, self.ends, self.raw_length)
 
     def sub(

@@ -4,7 +4,8 @@ Tables (``models/zwnj/lexicon.tsv.gz``, one ``kind<TAB>key<TAB>value`` row each)
 ``F`` ZWNJ spelling of a ZWNJ-less key (with its weighted count), ``S`` solid
 words, ``L``/``R`` compound parts left/right of a ZWNJ, ``M`` verb forms after
 ``می``/``نمی``, ``P`` runs written apart, ``XL``/``XR`` words that do not join
-by known spelling.
+by known spelling, ``U`` how often UD dev writes a key with ZWNJ, solid and
+apart (the evidence the decision model weighs).
 
 >>> _positions("می\u200cروم")
 ('میروم', frozenset({2}))
@@ -65,13 +66,17 @@ class Lexicon:
     #: words that start / continue a known multiword spelling (a fast pre-filter)
     first: set[str] = field(default_factory=set)
     later: set[str] = field(default_factory=set)
+    #: solid words that may start a three-word spelling (گفت of گفت و گو)
+    starts3: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)  # verb stems seen after می
     #: words that do not join a neighbour by known spelling (learned on UD dev)
     block_left: set[str] = field(default_factory=set)
     block_right: set[str] = field(default_factory=set)
+    #: key -> (with ZWNJ, solid, apart) counts in UD dev alone
+    ud: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def index(self) -> Lexicon:
-        """Fill :attr:`first`/:attr:`later`/:attr:`stems` from the tables."""
+        """Fill :attr:`first`/:attr:`later`/:attr:`starts3`/:attr:`stems` from the tables."""
         for rest in self.mi:
             self.stems.add(rest)
             for e in VERB_ENDINGS:
@@ -86,7 +91,7 @@ class Lexicon:
             key = form.replace(ZWNJ, "")
             for k in range(2, len(key) - 1):
                 if key[:k] in self.solid:
-                    self.first.add(key[:k])
+                    self.starts3.add(key[:k])
         return self
 
     @classmethod
@@ -110,6 +115,9 @@ class Lexicon:
                         (lex.block_left if kind == "XL" else lex.block_right).add(key)
                     elif kind == "P":
                         lex.pairs[key] = float(value)
+                    elif kind == "U":
+                        z, solid, apart = value.split(",")
+                        lex.ud[key] = (int(z), int(solid), int(apart))
                     else:
                         tables[kind][key] = int(value)
         except (OSError, ValueError, KeyError) as e:

@@ -19,8 +19,12 @@ usually written apart) or when the right word is a suffix that never stands
 alone. The model is applied only at word boundaries and inside words, so it
 never touches digits, Latin text or punctuation.
 
-In ``auto`` mode a text that already uses ZWNJ and shows little damage is
-left as written, apart from spaced prefixes/suffixes that are never correct.
+These rules only propose *candidates*. In ``auto`` mode each one is weighed
+by a small learned model (:mod:`khabar.normalize.scorer`) against how UD dev
+spells the word and against the rest of the text: a text that already uses
+ZWNJ is mostly left as written, a text typed with spaces for ZWNJ keeps its
+solid words, a text stripped of ZWNJ keeps its spaces. ``restore`` mode
+applies every candidate.
 
 >>> r = restorer()
 >>> "".join(_apply("گزارش ها نشان می دهد", r.edits("گزارش ها نشان می دهد", force=True)))
@@ -32,7 +36,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from khabar.normalize.cleanup import DIACRITIC
 from khabar.normalize.lexicon import (
@@ -49,6 +54,14 @@ from khabar.normalize.lexicon import (
     Lexicon,
     _positions,
 )
+from khabar.normalize.scorer import (
+    INSIDE,
+    JOIN,
+    Scorer,
+    inside_features,
+    join_features,
+    sentence_features,
+)
 
 _HAS_DIACRITIC = re.compile(f"[{DIACRITIC}]")
 
@@ -61,28 +74,52 @@ MIN_PART = 3  # a compound part must be seen this often on its side of a ZWNJ
 BOUND_RATIO = 0.25  # a compound part is bound when seen alone < ratio * as a part
 MIN_BOUND = 20  # ... and seen as a part at least this often (weighted)
 MIN_JOIN_FORM = 2  # a spaced pair joins by known spelling only if seen this often
-EVIDENCE_WORDS = 60  # a text this long shows its damage if it has any (see Restorer.edits)
 SPACED_RATIO = 2  # join a spaced pair when its joined spelling is this much more frequent
+
+
+class Candidate(NamedTuple):
+    """A proposed change: ZWNJs inside one word, or one/two spaces of a word run."""
+
+    kind: int  # INSIDE or JOIN
+    edits: tuple[tuple[int, int, str], ...]
+    strong: bool  # clear damage: می‌/نمی‌ + verb, plural/degree suffix
+    score: float  # the word part of the model's score
+    feats: tuple[float, ...]  # the word features (kept for training)
 
 
 class Restorer:
     """Compute ZWNJ edits for a text; see the module docstring for the decisions."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, scorer: Scorer | None = None) -> None:
         self.lex = lexicon
-        self._cache: dict[str, str | None] = {}
-        self._info: dict[str, tuple[int, tuple[int, ...]]] = {}
-        self._pairs: dict[tuple[str, str], int] = {}  # 0 apart, 1 join, 2 join even in strict mode
-        self._evidence = False
-        self._words = 0
-        self._triples: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+        self.scorer = scorer or Scorer({})
+        solid = lexicon.solid
+        self._bound_l, self._bound_r = (
+            frozenset(
+                k for k, n in side.items() if n >= MIN_BOUND and solid.get(k, 0) < BOUND_RATIO * n
+            )
+            for side in (lexicon.left, lexicon.right)
+        )
+        self._cache: dict[str, tuple[str, str] | None] = {}
+        # per word: (flags, inside edit offsets, strong, word score, word features)
+        self._info: dict[str, tuple[int, tuple[int, ...], bool, float, tuple[float, ...]]] = {}
+        # per spaced pair: (joins?, strict, word score, word features)
+        self._pairs: dict[tuple[str, str], tuple[bool, bool, float, tuple[float, ...]]] = {}
+        self._triples: dict[
+            tuple[str, str, str], tuple[str, str, float, tuple[float, ...]] | None
+        ] = {}
 
     # -- single words -------------------------------------------------------
     def decide(self, key: str) -> str | None:
         """The ZWNJ spelling of a ZWNJ-less word, or None to leave it as it is."""
-        hit = self._cache.get(key, "")
-        if hit != "":
-            return hit
+        hit = self.decide_rule(key)
+        return None if hit is None else hit[0]
+
+    def decide_rule(self, key: str) -> tuple[str, str] | None:
+        """The ZWNJ spelling and the rule that proposed it (see ``scorer.INSIDE_RULES``)."""
+        hit = self._cache.get(key, ())
+        if hit != ():
+            return hit  # type: ignore[return-value]
         out = self._decide(key, depth=0)
         self._cache[key] = out
         return out
@@ -96,11 +133,11 @@ class Restorer:
             return key
         return None
 
-    def _decide(self, key: str, depth: int) -> str | None:
+    def _decide(self, key: str, depth: int) -> tuple[str, str] | None:
         lex = self.lex
         form = lex.forms.get(key)
         if form is not None:
-            return _plural_zwnj(form)
+            return _plural_zwnj(form), "form"
         # A known solid word stays (the lexicon only keeps solid words whose
         # evidence outweighs the noisy corpora's habit of writing affixes solid).
         if key in lex.solid or len(key) < 4 or depth > 1:
@@ -119,28 +156,31 @@ class Restorer:
             return None
         # suffixes after a known stem: همکاری|های, زمینه|ها, بزرگ|ترین, دوره|ای;
         # when two parses compete (دست|های, دسته|ای) the more frequent stem wins
-        best: tuple[int, str] | None = None
-        for group, clitic in ((PLURAL, False), (DEGREE, False), (CLITIC, True)):
+        best: tuple[int, str, str] | None = None
+        for group, rule in ((PLURAL, "plural"), (DEGREE, "degree"), (CLITIC, "clitic")):
             for suf in group:
                 if key.endswith(suf) and len(key) - len(suf) >= 2:
                     stem = key[: -len(suf)]
-                    if stem[-1] in NON_JOINING or (clitic and not _clitic_ok(stem, suf)):
+                    if stem[-1] in NON_JOINING or (group is CLITIC and not _clitic_ok(stem, suf)):
                         continue
                     if group is DEGREE and lex.solid.get(stem, 0) < MIN_ADJ:
                         continue  # مشتری, باکتری, دیمیتری end in -تری too
-                    known = self._known(stem) or self._decide(stem, depth + 1)
+                    known = self._known(stem)
+                    if known is None:
+                        inner = self._decide(stem, depth + 1)
+                        known = None if inner is None else inner[0]
                     if known is not None:
                         n = lex.solid.get(stem, 0) + lex.form_count.get(stem, 0)
                         if best is None or n > best[0]:
-                            best = (n, known + ZWNJ + suf)
+                            best = (n, known + ZWNJ + suf, rule)
         if best is not None:
-            return best[1]
+            return best[1], best[2]
         # verb prefix before a verb form seen after it: می|گوید, نمی|توان
         for pre in PREFIX_VERB:
             if key.startswith(pre):
                 rest = key[len(pre) :]
                 if lex.mi.get(rest, 0) >= 1 or self._verb(rest) or _verb_shaped(rest):
-                    return pre + ZWNJ + (lex.forms.get(rest) or rest)
+                    return pre + ZWNJ + (lex.forms.get(rest) or rest), "mi"
                 break
         # two known compound parts: رئیس|جمهوری, اجتناب|ناپذیر
         split: str | None = None
@@ -151,39 +191,44 @@ class Restorer:
             if left[-1] in NON_JOINING or len(right) < 3:
                 continue
             lc, rc = lex.left.get(left, 0), lex.right.get(right, 0)
+            # neither part can reach MIN_PART, even as a bound part (the hot case)
+            if (lc < MIN_PART and rc < MIN_BOUND) or (rc < MIN_PART and lc < MIN_BOUND):
+                continue
             if self._bound_left(left) and self._word(right):
                 lc = rc = max(lc, MIN_PART)
             elif self._bound_right(right) and self._word(left):
                 lc = rc = max(rc, MIN_PART)
             if lc >= MIN_PART and rc >= MIN_PART and min(lc, rc) > best_score:
                 split, best_score = (lex.forms.get(left) or left) + ZWNJ + right, min(lc, rc)
-        return split
+        return None if split is None else (split, "compound")
 
     # -- pairs of words separated by one space ------------------------------
     def join(self, left_key: str, right_key: str, strict: bool) -> bool:
         """Should the single space between these two words be a ZWNJ?"""
+        rule = self.join_rule(left_key, right_key)
+        return rule == "strict" or (not strict and rule != "")
+
+    def join_rule(self, left_key: str, right_key: str) -> str:
+        """The rule that joins these two words (see ``scorer.JOIN_RULES``), or ""."""
         lex = self.lex
         if right_key in ALWAYS_JOIN_RIGHT or (left_key in PREFIX_VERB and len(right_key) >= 2):
-            return True
-        if strict:
-            return False
+            return "strict"
         if right_key in CLITIC:
-            return len(left_key) >= 2 and _clitic_ok(left_key, right_key)
+            return "clitic" if len(left_key) >= 2 and _clitic_ok(left_key, right_key) else ""
         if left_key in lex.block_left or right_key in lex.block_right:
-            return False
+            return ""
         joined = left_key + right_key
         if joined not in lex.forms and joined[-1] == "ی" and joined[:-1] in lex.forms:
             joined = joined[:-1]  # آتش بسی: a known compound plus indefinite/ezafe -ی
         form = lex.forms.get(joined)
-        count = lex.form_count.get(joined, 0)
-        if form is not None and count >= MIN_JOIN_FORM and len(left_key) in _positions(form)[1]:
-            spaced = lex.pairs.get(left_key + " " + right_key, 0)
-            return count > SPACED_RATIO * spaced
+        if form is not None and len(left_key) in _positions(form)[1]:
+            # how often it is written apart is weighed by the decision model
+            return "form"
         if right_key in ("تر", "تری"):
-            return lex.solid.get(left_key, 0) >= MIN_STEM
+            return "tar" if lex.solid.get(left_key, 0) >= MIN_STEM else ""
         if self._bound_right(right_key) and self._word(left_key):
-            return True
-        return self._bound_left(left_key) and self._wordish(right_key)
+            return "bound_right"
+        return "bound_left" if self._bound_left(left_key) and self._wordish(right_key) else ""
 
     def _verb(self, rest: str) -> bool:
         """A verb form after می: a stem seen after می plus a personal ending."""
@@ -207,109 +252,219 @@ class Restorer:
 
     def _bound_right(self, key: str) -> bool:
         """A compound head hardly ever written alone (گیری, ناپذیر)."""
-        n = self.lex.right.get(key, 0)
-        return n >= MIN_BOUND and self.lex.solid.get(key, 0) < BOUND_RATIO * n
+        return key in self._bound_r
 
     def _bound_left(self, key: str) -> bool:
         """A compound first part hardly ever written alone (بی)."""
-        n = self.lex.left.get(key, 0)
-        return n >= MIN_BOUND and self.lex.solid.get(key, 0) < BOUND_RATIO * n
+        return key in self._bound_l
 
     # -- whole text ---------------------------------------------------------
     def edits(self, text: str, *, force: bool) -> list[tuple[int, int, str]]:
-        """Sorted edits: a space replaced by ZWNJ or removed, or a ZWNJ inserted in a word."""
-        edits, safe = self._edits(text)
-        if force or not edits:
-            return edits
-        existing = text.count(ZWNJ)
-        # The text already uses ZWNJ and shows little damage: trust the writer,
-        # fixing only spaced prefixes/suffixes that are never right.
-        if existing and len(edits) <= 2 * existing:
-            return safe
-        # A long text with no ZWNJ at all and no sign of lost ones (no solid
-        # می‌-verb or plural anywhere): its writer spells compounds solid on purpose.
-        if not existing and not self._evidence and self._words >= EVIDENCE_WORDS:
-            return safe
-        return edits
+        """Sorted edits: a space replaced by ZWNJ or removed, or a ZWNJ inserted in a word.
 
-    def _flags(self, word: str) -> tuple[int, tuple[int, ...]]:
-        """Per word: may it join (1: to the right, 2: to the left) and its own inside ZWNJs."""
-        key, marks = _positions(word)
+        ``force`` applies every candidate; otherwise the model weighs each one
+        against the evidence of the whole text (see :mod:`khabar.normalize.scorer`).
+        """
+        cands, n_words = self.candidates(text)
+        if not cands:
+            return []
+        if force:
+            keep = cands
+        else:
+            # the sentence part depends on the candidate only through its kind and
+            # strength: four values per text, each computed once
+            part = self.sentence_parts(text, cands, n_words)
+            keep = [c for c in cands if c[3] + part[c[0]][c[2]] > 0]
+        if len(keep) == 1:
+            return list(keep[0][1])
+        out = [e for c in keep for e in c[1]]
+        out.sort()
+        return out
+
+    @staticmethod
+    def sentence_features_of(
+        text: str, cands: Sequence[Candidate], n_words: int
+    ) -> list[tuple[float, ...]]:
+        """Per candidate, the evidence of the rest of the text (its own part removed)."""
+        table = Restorer._sentence_table(text, cands, n_words)
+        return [table[c.kind][c.strong] for c in cands]
+
+    def sentence_parts(
+        self, text: str, cands: Sequence[Candidate], n_words: int
+    ) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The sentence part of the score, by kind and strength (the only two things
+        of a candidate its sentence features depend on)."""
+        table = self._sentence_table(text, cands, n_words)
+        score = self.scorer.sentence_score
+        return (
+            (score(INSIDE, table[INSIDE][0]), score(INSIDE, table[INSIDE][1])),
+            (score(JOIN, table[JOIN][0]), score(JOIN, table[JOIN][1])),
+        )
+
+    @staticmethod
+    def _sentence_table(
+        text: str, cands: Sequence[Candidate], n_words: int
+    ) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        """Sentence features indexed by [kind][strong]."""
+        existing = text.count(ZWNJ)
+        n_in = n_join = strong_in = strong_join = 0
+        for c in cands:
+            if c[0] == INSIDE:
+                n_in += 1
+                strong_in += c[2]
+            else:
+                n_join += 1
+                strong_join += c[2]
+        return tuple(
+            tuple(
+                sentence_features(
+                    existing,
+                    strong_in - (kind == INSIDE and strong),
+                    strong_join - (kind == JOIN and strong),
+                    n_in - (kind == INSIDE),
+                    n_join - (kind == JOIN),
+                    n_words,
+                )
+                for strong in (False, True)
+            )
+            for kind in (INSIDE, JOIN)
+        )
+
+    def _word_info(self, word: str) -> tuple[int, tuple[int, ...], bool, float, tuple[float, ...]]:
+        """Per word: how it may join its neighbours (``_FIRST``…``_RIGHT_ONLY``), the
+        offsets of the ZWNJs it lacks inside, whether that is clear damage, and its
+        model features."""
+        key, marks = _positions(word) if ZWNJ in word else (word, _NO_MARKS)
         lex = self.lex
         flags = 0
-        if key in lex.first or key in PREFIX_VERB or self._bound_left(key):
-            flags |= 1
-        if key in lex.later or key in JOINS_LEFT or self._bound_right(key):
-            flags |= 2
-        inside: tuple[int, ...] = ()
-        if not _HAS_DIACRITIC.search(word):
-            target = self.decide(key)
-            if target is not None:
-                tkey, tmarks = _positions(target)
-                if tkey == key and tmarks > marks:
-                    inside = tuple(_word_offset(word, m) for m in sorted(tmarks - marks))
-                    if _damage_sign(target):
-                        flags |= 4
-        return flags, inside
+        if key in lex.first:
+            flags |= _FIRST | _STARTS3
+        elif key in lex.starts3:
+            flags |= _STARTS3
+        if key in lex.later or (key[-1:] == "ی" and key[:-1] in lex.later):
+            flags |= _LATER
+        if key in PREFIX_VERB or self._bound_left(key):
+            flags |= _LEFT_ONLY
+        if key in JOINS_LEFT or self._bound_right(key):
+            flags |= _RIGHT_ONLY
+        if _HAS_DIACRITIC.search(word):
+            return flags, (), False, 0.0, ()
+        hit = self.decide_rule(key)
+        if hit is None:
+            return flags, (), False, 0.0, ()
+        target, rule = hit
+        tkey, tmarks = _positions(target)
+        if tkey != key or not tmarks > marks:
+            return flags, (), False, 0.0, ()
+        inside = tuple(_word_offset(word, m) for m in sorted(tmarks - marks))
+        damage = _damage_sign(target)
+        feats = inside_features(
+            rule,
+            damage,
+            lex.form_count.get(key, 0),
+            lex.ud.get(key, _NO_UD),
+            len(inside),
+            bool(marks),
+            len(key),
+        )
+        return flags, inside, damage, self.scorer.word_score(INSIDE, feats), feats
 
-    def _edits(self, text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-        """All edits, and the subset that is safe in a text already using ZWNJ."""
+    def _pair_info(self, a: str, b: str) -> tuple[bool, bool, float, tuple[float, ...]]:
+        left, right = _positions(a)[0], _positions(b)[0]
+        rule = self.join_rule(left, right)
+        if not rule:
+            return False, False, 0.0, ()
+        lex = self.lex
+        joined = left + right
+        if joined not in lex.forms and joined[-1] == "ی" and joined[:-1] in lex.forms:
+            joined = joined[:-1]
+        feats = join_features(
+            rule,
+            lex.form_count.get(joined, 0),
+            lex.pairs.get(left + " " + right, 0),
+            lex.ud.get(joined, _NO_UD),
+            len(left),
+            len(right),
+            left in lex.block_left or right in lex.block_right,
+        )
+        return True, rule == "strict", self.scorer.word_score(JOIN, feats), feats
+
+    def candidates(self, text: str) -> tuple[list[Candidate], int]:
+        """Every proposed change in ``text``, in order, and the number of words."""
         # One pass over the words; every decision is cached per word or word pair,
-        # so the cost per word is a few dict lookups (this is the hot loop).
-        out: list[tuple[int, int, str]] = []
-        safe: list[tuple[int, int, str]] = []
+        # so the cost per word is a few dict lookups (this is the hot loop). One
+        # regex split gives words (odd items) and what separates them (even items).
+        parts = _SPLIT(text)
+        out: list[Candidate] = []
         info = self._info
         pair_cache = self._pairs
-        prev_w, prev_e, prev_f = "", -2, 0
+        prev_w, prev_f = "", 0
         pend: tuple[str, str, int] | None = None  # a spaced pair that may start a triple
-        evidence = 0
-        n_words = 0
-        for m in WORD.finditer(text):
-            s, e = m.span()
-            w = m.group()
+        pos = len(parts[0])
+        edits: tuple[tuple[int, int, str], ...]
+        for w, before, after in zip(parts[1::2], parts[0::2], parts[2::2], strict=False):
             f = info.get(w)
             if f is None:
-                f = info[w] = self._flags(w)
+                f = info[w] = self._word_info(w)
             fl = f[0]
-            evidence |= fl & 4
-            n_words += 1
             if f[1]:
-                out.extend((s + o, s + o, ZWNJ) for o in f[1])
-            spaced = s == prev_e + 1 and text[prev_e] == " "
-            done = False
-            if pend is not None:
-                if spaced:
+                if len(f[1]) == 1:
+                    o = pos + f[1][0]
+                    edits = ((o, o, ZWNJ),)
+                else:
+                    edits = tuple([(pos + o, pos + o, ZWNJ) for o in f[1]])
+                out.append(_candidate((INSIDE, edits, f[2], f[3], f[4])))
+            if before != " " or not prev_w:  # not one space after the previous word
+                pend = None
+            elif fl or prev_f or pend is not None:
+                space = pos - 1
+                done = False
+                if pend is not None:
                     glue3 = self._triple(pend[0], pend[1], w)
                     if glue3 is not None:
-                        out.append((pend[2], pend[2] + 1, glue3[0]))
-                        out.append((prev_e, prev_e + 1, glue3[1]))
+                        edits = ((pend[2], pend[2] + 1, glue3[0]), (space, space + 1, glue3[1]))
+                        out.append(_candidate((JOIN, edits, False, glue3[2], glue3[3])))
                         done = True
-                pend = None
-            if not done and spaced and (prev_f & 1 or fl & 2):
-                pair = (prev_w, w)
-                glue = pair_cache.get(pair)
-                if glue is None:
-                    a, b = _positions(prev_w)[0], _positions(w)[0]
-                    glue = pair_cache[pair] = (
-                        2 if self.join(a, b, True) else int(self.join(a, b, False))
-                    )
-                if glue:
-                    out.append((prev_e, prev_e + 1, ZWNJ))
-                    if glue == 2:
-                        safe.append((prev_e, prev_e + 1, ZWNJ))
-                        evidence = 4
-                elif prev_f & 1 and len(w) <= 2:
-                    pend = (prev_w, w, prev_e)
-            prev_w, prev_e, prev_f = w, e, fl
-        out.sort()
-        self._evidence = bool(evidence)
-        self._words = n_words
-        return out, safe
+                    pend = None
+                if not done:
+                    # only pairs some rule of join_rule() can join are looked up
+                    if (prev_f & _FIRST and fl & _LATER) or prev_f & _LEFT_ONLY or fl & _RIGHT_ONLY:
+                        pair = (prev_w, w)
+                        glue = pair_cache.get(pair)
+                        if glue is None:
+                            glue = pair_cache[pair] = self._pair_info(prev_w, w)
+                        if glue[0]:
+                            out.append(
+                                _candidate(
+                                    (JOIN, ((space, space + 1, ZWNJ),), glue[1], glue[2], glue[3])
+                                )
+                            )
+                            done = True
+                    if not done and prev_f & _STARTS3 and len(w) <= 2:
+                        pend = (prev_w, w, space)
+            prev_w, prev_f = w, fl
+            pos += len(w) + len(after)
+        return out, len(parts) // 2
 
-    def _triple(self, a: str, b: str, c: str) -> tuple[str, str] | None:
+    def _triple(self, a: str, b: str, c: str) -> tuple[str, str, float, tuple[float, ...]] | None:
         key = (a, b, c)
         if key not in self._triples:
-            self._triples[key] = self._join3(_positions(a)[0], _positions(b)[0], _positions(c)[0])
+            ka, kb, kc = _positions(a)[0], _positions(b)[0], _positions(c)[0]
+            glue = self._join3(ka, kb, kc)
+            if glue is None:
+                self._triples[key] = None
+            else:
+                joined = ka + kb + kc
+                feats = join_features(
+                    "triple",
+                    self.lex.form_count.get(joined, 0),
+                    self.lex.pairs.get(f"{ka} {kb} {kc}", 0),
+                    self.lex.ud.get(joined, _NO_UD),
+                    len(ka),
+                    len(kc),
+                    False,
+                )
+                self._triples[key] = (*glue, self.scorer.word_score(JOIN, feats), feats)
         return self._triples[key]
 
     def _join3(self, a: str, b: str, c: str) -> tuple[str, str] | None:
@@ -328,6 +483,16 @@ class Restorer:
         if self.lex.form_count.get(joined, 0) <= SPACED_RATIO * spaced:
             return None
         return (ZWNJ if len(a) in marks else "", ZWNJ if len(a) + len(b) in marks else "")
+
+
+_NO_UD = (0, 0, 0)
+#: builds a Candidate from a tuple without NamedTuple's Python-level __new__ (hot loop)
+_candidate = partial(tuple.__new__, Candidate)
+_NO_MARKS: frozenset[int] = frozenset()
+#: Word flags: starts / continues a known multiword spelling, joins the next /
+#: previous word by a rule of its own (می, بی…; ها, ترین, clitics, bound heads).
+_FIRST, _LATER, _LEFT_ONLY, _RIGHT_ONLY, _STARTS3 = 1, 2, 4, 8, 16
+_SPLIT = re.compile(f"({WORD.pattern})").split
 
 
 def _damage_sign(target: str) -> bool:
@@ -386,4 +551,4 @@ def _apply(text: str, edits: Sequence[tuple[int, int, str]]) -> list[str]:
 @lru_cache(maxsize=1)
 def restorer() -> Restorer:
     """The shipped model, loaded once."""
-    return Restorer(Lexicon.load())
+    return Restorer(Lexicon.load(), Scorer.load())
