@@ -267,10 +267,12 @@ def render(rows: list[dict], n_sent: int, n_zwnj: int) -> str:
             ]
     lines += [
         "",
-        "Notes: khabar's ZWNJ model is a lexicon plus affix rules built by "
-        "`scripts/train_zwnj.py` from the UD *dev* splits, ArmanPersoNERCorpus, ParsTwiNER "
-        "and hazm's MIT-licensed word list (`words.dat`); the UD test splits are never read "
-        "in training. parsivar's statistical space correction only merges spaced tokens, "
+        "Notes: khabar's ZWNJ model is a lexicon plus affix rules that propose candidates, "
+        "and a small learned decision model (two logistic regressions over word and "
+        "sentence evidence) that weighs each one, all built by "
+        "`scripts/train_zwnj.py` from the UD *dev* splits, ArmanPersoNERCorpus, ParsTwiNER, "
+        "khabar's annotated dev articles and hazm's MIT-licensed word list (`words.dat`); "
+        "the UD test splits are never read in training. parsivar's statistical space correction only merges spaced tokens, "
         "so it restores nothing when ZWNJs are deleted. Peers run with their default "
         "normalizer settings (parsivar with `statistical_space_correction=True`). "
         "*one text* for khabar is measured after the per-sentence pass, so its per-word "
