@@ -2,7 +2,7 @@
 
 Usage (from the repository root, ``../shared`` beside it)::
 
-    .venv/bin/python scripts/train_zwnj.py            # write models/zwnj/lexicon.tsv.gz
+    .venv/bin/python scripts/train_zwnj.py            # write models/zwnj/lexicon.tsv.gz + scorer.tsv
     .venv/bin/python scripts/train_zwnj.py --tune     # score on UD dev with a lexicon built without it
 
 Training text (correctly written Persian, read only here, never shipped):
