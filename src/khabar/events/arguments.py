@@ -87,7 +87,8 @@ def norm(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [norm(m.group()) for m in _WORD.finditer(text)]
+    # norm() maps letters to letters, so it may run before the split
+    return _WORD.findall(norm(text))
 
 
 def participants(doc: Document) -> list[Party]:
