@@ -46,7 +46,7 @@ def test_ingest_run_counts_dedupes_and_reports(tmp_path: Path) -> None:
         (str(tmp_path / "missing.jsonl"), 0, "read", "missing.jsonl"),
     ]
     assert [e["reason"].split(" (")[0].split(":")[0] for e in lines] == [
-        "invalid JSON", "no article text", str(tmp_path / "missing.jsonl")]
+        "invalid JSON", "empty text", str(tmp_path / "missing.jsonl")]
     assert "no such file" in lines[2]["reason"]
     assert "2 added" in report.summary()
 

@@ -127,10 +127,16 @@ def test_normalize_survives_hostile_inputs() -> None:
         assert normalize_text(t) == t
 
 
-def test_normalize_ten_megabytes_quickly() -> None:
+def test_normalize_ten_megabytes_without_blowup() -> None:
+    """10 MB of damaged text normalizes in one piece, with no super-linear pass.
+
+    Not a speed test (speed is measured by benchmarks/zwnj.py): the bound is
+    several times the ~10 s this takes on a loaded 2-core machine, and a
+    quadratic pass over 10 MB would take hours.
+    """
     chunk = "همکاريهاي دوجانبه و آتش بس؛ گزارش ها نشان مي دهد ۱۲.۵ درصد. abc 123\n"
     big = chunk * (10_000_000 // len(chunk))
     t0 = time.process_time()
     out = normalize_text(big)
-    assert time.process_time() - t0 < 10
+    assert time.process_time() - t0 < 60
     assert out.count("همکاری\u200cهای") == big.count("همکاريهاي")
