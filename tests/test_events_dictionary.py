@@ -14,6 +14,7 @@ from khabar.events.lexicon import (
     fold,
     load_cues,
     load_lexicon,
+    word_starts,
 )
 from khabar.resources import load_yaml
 
@@ -220,3 +221,20 @@ def test_events_dictionary_word_start_scan_finds_what_a_full_scan_finds():
                       if t.initials is None or text.startswith(t.initials, w.start())]
             full = [m.span() for m in t.regex.finditer(text) if m.end() > m.start()]
             assert [m.span() for m in _scan(t.regex, text, starts)] == full, (t.pattern, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "رد کرد و بردند؛ «رد» شد",  # a prefix inside a word («بردند») is no word start
+        "ننن نن\u200cنن ن",  # a prefix overlapping itself, after a ZWNJ, too short
+        "درخواست‌ها را می‌خواهند، نمی‌پذیرند و نپذیرفتند",  # verb prefixes after ZWNJ and punctuation
+        "كرد يك ي ى",  # Arabic letter variants
+    ],
+)
+def test_events_dictionary_word_starts_are_the_word_starts_with_the_initials(text):
+    # find() looks for a trigger only where word_starts() says a word with its initials begins
+    every = [w.start() for w in re.finditer(r"(?<!\w)\w", text)]
+    for initials in {t.initials for t in load_lexicon().triggers} | {("نن",)}:
+        expected = [p for p in every if initials is None or text.startswith(initials, p)]
+        assert word_starts(text, initials) == expected, (initials, text)
