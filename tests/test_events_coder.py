@@ -207,6 +207,18 @@ CASES = [
         [("AGREE", "india", "pakistan")],
         id="attribution-not-actor",
     ),
+    pytest.param(  # «سفر [X] به Y»: the traveller is the name inside the gap, not the speaker
+        "پسکوف درباره سفر احتمالی پوتین به تهران گفت: «تاریخی تعیین نشده است.»",
+        [("پسکوف", P, "russia"), ("پوتین", P, "putin"), ("تهران", L, "iran")],
+        [("AGREE", "putin", "iran")],
+        id="trip-genitive-in-gap",
+    ),
+    pytest.param(  # «محموله سوم کمک‌های ایران»: nothing named in the gap, the name after the match
+        "قرار است محموله سوم کمک‌های ایران به لبنان ارسال شود.",
+        [("ایران", L, "iran"), ("لبنان", L, "lebanon")],
+        [("AGREE", "iran", "lebanon")],
+        id="aid-genitive-after-match",
+    ),
 ]
 
 
@@ -226,6 +238,14 @@ def test_events_coder_parties(text, ents, expected):
 )
 def test_events_coder_does_not_code(text, ents):
     assert [t for t, _, _ in coded(make_doc(text, ents)) if t in ("CONSULT", "REQUEST")] == []
+
+
+def test_events_coder_demonstrative_and_ordinal_restate():
+    """«این دومین سفر …» refers back to the visit already told: one CONSULT, not two."""
+    text = "عراقچی در قاهره با گروسی دیدار کرد. این دومین سفر عراقچی به قاهره است."
+    ents = [("عراقچی", P, "araghchi"), ("قاهره", L, None), ("گروسی", P, "guterres"),
+            ("عراقچی", P, "araghchi"), ("قاهره", L, None)]
+    assert [t for t, _, _ in coded(make_doc(text, ents))] == ["CONSULT"]
 
 
 def test_events_coder_location_is_the_place_named():
@@ -323,6 +343,9 @@ def test_events_coder_anaphor_takes_the_date_of_the_event_referred_to(text):
          True, "claim"),
         # announced release: RETREAT in the future is coded CONCEDE + future
         ("ایران اعلام کرد زندانیان را آزاد خواهد کرد.", [("ایران", L, "iran")], False, "future"),
+        # «سفر احتمالی»: an expected trip is planned, not done
+        ("سفر احتمالی پوتین به تهران بررسی شد.", [("پوتین", P, "putin"), ("تهران", L, "iran")], False,
+         "future"),
     ],
 )
 def test_events_coder_modality(text, ents, negated, modality):

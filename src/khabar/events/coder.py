@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 
 from khabar.document import Actor, Document, Event, Ref, Span
 from khabar.events import ontology
-from khabar.events.arguments import Party, participants, words
+from khabar.events.arguments import Party, norm, participants, words
 from khabar.events.context import (
     SentenceContext,
     build_sentence,
@@ -72,6 +72,7 @@ class _Coder:
         self, doc: Document, lex: Lexicon, cues: Mapping[str, Any], capitals: Mapping[str, Actor] | None = None
     ) -> None:
         self.doc, self.lex, self.cues = doc, lex, cues
+        self._future_after_noun = {norm(w) for w in cues["modality"].get("future_after_noun", [])}
         self.capitals = capitals or {}
         self.text = doc.text
         self.parties = participants(doc)
@@ -219,6 +220,9 @@ class _Coder:
             return negated, str(m.trigger.modality)
         if not m.trigger.absorbs and self._claimed(sc, m):
             return negated, "claim"
+        head = words(text[m.start : min(hi, m.end + 30)])[:2]
+        if m.trigger.kind == "noun" and len(head) == 2 and head[1] in self._future_after_noun:
+            return negated, "future"  # «سفر احتمالی …»
         near_after = " ".join(words(text[m.end : min(hi, m.end + 30)])[:3])
         planned = [w for w in mod["future"] if " " in w or w.startswith("قرار")]
         if re.search(r"خواه(?:م|ی|د|یم|ید|ند)", text[m.start : m.end] + " " + near_after) or has_word(
@@ -262,13 +266,16 @@ class _Coder:
         text = self.text
         ent_spans = [(p.start, p.end) for p in self.parties]
         dem = set(self.cues["demonstratives"])
+        ordinals = {norm(w) for w in self.cues["ordinals"]}
         kept: list[Match] = []
         for m in self.lex.find(text):
             if any(s <= m.start and m.end <= e for s, e in ent_spans):
                 continue  # a trigger word inside a name («کارزار همبستگی …»)
-            prev = words(text[max(0, m.start - 20) : m.start])[-1:]
-            if m.trigger.kind == "noun" and prev and prev[0] in dem:
-                continue  # «این دیدار»: refers back to an event already coded
+            prev = words(text[max(0, m.start - 30) : m.start])[-2:]
+            if prev and prev[-1] in ordinals:
+                prev = prev[:-1]
+            if m.trigger.kind == "noun" and prev and prev[-1] in dem:
+                continue  # «این دیدار», «این دومین سفر»: refers back to an event already coded
             kept.append(m)
         barriers = [(x.start, x.end) for x in self.doc.timexes] + [(m.start, m.end) for m in kept]
         for i, span in enumerate(sentence_spans(self.doc)):

@@ -159,11 +159,22 @@ class Roles:
         return []
 
     def gen(self, sc: SentenceContext, m: Match) -> list[Party]:
+        """The participant right after a nominal trigger: in «سفر … به» the one inside the
+        gap («سفر [پوتین] به»), else the one after the match («حملات [آمریکا]»)."""
+        if m.gap:
+            inside = self._gen_after(sc, *m.gap)
+            if inside:
+                return inside
+        return self._gen_after(sc, m.end, len(self.text))
+
+    def _gen_after(self, sc: SentenceContext, start: int, stop: int) -> list[Party]:
         preps = set(self.cues["prepositions"])
         for c in sc.chains:
-            if c.start < m.end:
+            if c.start < start:
                 continue
-            gap = self.text[m.end : c.start]
+            if c.end > stop:
+                return []
+            gap = self.text[start : c.start]
             gw = words(gap)
             if len(gw) > 3 or re.search(r"[.،:؛«»]", gap) or set(gw) & preps or c.marker:
                 return []
