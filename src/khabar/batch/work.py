@@ -120,7 +120,7 @@ def run_document(pipe: Pipeline, rec: Record, item: Item, version: str,
         log.debug("document %s failed in %s", rec.id, name, exc_info=True)
         return Failure(rec.id, item.source, item.n, "pipeline", f"{name}: {type(e).__name__}: {e}")
     out["pipeline_version"] = version
-    return Row(rec.id, rec.published, json.dumps(out, ensure_ascii=False))
+    return Row(rec.id, rec.published, json.dumps(out, ensure_ascii=False, check_circular=False))
 
 
 def run_item(pipe: Pipeline, item: Item, version: str,
