@@ -124,28 +124,25 @@ class LinearChainCRF:
         live = np.searchsorted(-np.asarray(lengths), -np.arange(n), side="left")  # running at i
         trans = self.transitions[None]
         back = np.empty((n, len(order), k), dtype=np.intp)
-        delta = e[0].copy()
-        last = np.empty((len(order), k), dtype=np.float32)  # each sentence's final scores
+        delta = e[0].copy()  # a sentence's row is left alone once it has ended: its final scores
         for i in range(1, n):
             b = int(live[i])
-            if b < int(live[i - 1]):
-                last[b : live[i - 1]] = delta[b : live[i - 1]]
             m = delta[:b, :, None] + trans  # (b, from, to)
-            back[i, :b] = m.argmax(axis=1)
-            delta[:b] = m.max(axis=1) + e[i, :b]
-        last[: live[n - 1]] = delta[: live[n - 1]]
-        paths: list[list[int]] = [[] for _ in emissions]
+            np.argmax(m, axis=1, out=back[i, :b])
+            np.add(m.max(axis=1), e[i, :b], out=delta[:b])
+        # follow the back-pointers of every sentence at once, from each one's own end
+        ends = np.asarray(lengths) - 1
+        rows = np.arange(len(order))
+        paths = np.empty((n, len(order)), dtype=np.intp)
+        ok = ends >= 0
+        paths[ends[ok], rows[ok]] = delta[ok].argmax(axis=1)
+        for i in range(n - 1, 0, -1):
+            b = int(live[i])
+            paths[i - 1, :b] = back[i, rows[:b], paths[i, :b]]
+        out: list[list[int]] = [[] for _ in emissions]
         for r, j in enumerate(order):
-            length = lengths[r]
-            if not length:
-                continue
-            best = int(last[r].argmax())
-            path = [best]
-            for i in range(length - 1, 0, -1):
-                best = int(back[i, r, best])
-                path.append(best)
-            paths[j] = path[::-1]
-        return paths
+            out[j] = paths[: lengths[r], r].tolist()
+        return out
 
     def marginals(self, emissions: np.ndarray) -> np.ndarray:
         """``P(label at i | sentence)`` by scaled forward-backward, shape ``(n, labels)``."""

@@ -74,8 +74,14 @@ class Scorer:
             self._index[word] = n
         while len(self._folded) > len(self._blocks):
             self._blocks = np.concatenate([self._blocks, np.zeros_like(self._blocks)])
+        if not rows:
+            return
+        # slots never decrease (types, then positions, in order): sum each run of equal
+        # slots with one reduceat, then write every run's sum to its (distinct) slot
+        at = np.asarray(slots)
+        first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
         flat = self._blocks.reshape(-1, self._blocks.shape[2])  # a view: (types * 5, labels)
-        np.add.at(flat, slots, self.crf.weights[rows])
+        flat[at[first]] = np.add.reduceat(self.crf.weights[rows], first, axis=0)
 
     def emissions(self, tokens: Sequence[str]) -> np.ndarray:
         """``(n, labels)`` scores; the same sums crfsuite forms from ``Featurizer.sentence``."""
