@@ -79,9 +79,9 @@ class Scorer:
         # slots never decrease (types, then positions, in order): sum each run of equal
         # slots with one reduceat, then write every run's sum to its (distinct) slot
         at = np.asarray(slots)
-        first = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
+        runs = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
         flat = self._blocks.reshape(-1, self._blocks.shape[2])  # a view: (types * 5, labels)
-        flat[at[first]] = np.add.reduceat(self.crf.weights[rows], first, axis=0)
+        flat[at[runs]] = np.add.reduceat(self.crf.weights[rows], runs, axis=0)
 
     def emissions(self, tokens: Sequence[str]) -> np.ndarray:
         """``(n, labels)`` scores; the same sums crfsuite forms from ``Featurizer.sentence``."""
