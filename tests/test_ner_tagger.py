@@ -147,3 +147,18 @@ def test_ner_tagger_office_is_a_title(
     tagger: NerTagger, words: str, tags: list[str], expected: list[tuple[int, int, str]]
 ) -> None:
     assert list(bio_spans(tagger._fix_offices(words.split(), tags))) == expected
+
+
+@pytest.mark.parametrize(
+    ("spans", "dates", "kept", "why"),
+    [
+        ([(5, 8, "ORG")], [(0, 20)], [], "a name inside a date is a month name («مهر» in «مهر – آبان»)"),
+        ([(5, 8, "ORG")], [(6, 20)], [(5, 8, "ORG")], "overlapping a date is not inside it"),
+        ([(30, 33, "ORG")], [(0, 20)], [(30, 33, "ORG")], "«خبرگزاری مهر» elsewhere stays a name"),
+        ([(5, 8, "ORG")], [], [(5, 8, "ORG")], "no timexes: nothing dropped"),
+    ],
+)
+def test_ner_drops_names_inside_a_date(spans: list, dates: list, kept: list, why: str) -> None:
+    from khabar.ner.tagger import outside
+
+    assert outside(spans, dates) == kept, why

@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
@@ -26,6 +26,7 @@ from khabar.resources import load_yaml, model_path
 log = logging.getLogger(__name__)
 
 MODEL_DIR = ("ner",)
+_S = TypeVar("_S", bound=tuple[Any, ...])
 
 
 def read_table(path: Path) -> dict[str, tuple[str, ...]]:
@@ -43,6 +44,15 @@ def read_table(path: Path) -> dict[str, tuple[str, ...]]:
 def load_gazetteer(path: Path) -> dict[str, tuple[str, ...]]:
     """``phrase<TAB>CLASS,CLASS`` lines as ``{folded phrase: classes}``."""
     return {fold(k): tuple(v[0].split(",")) for k, v in read_table(path).items() if v}
+
+
+def outside(spans: list[_S], dates: Sequence[tuple[int, int]]) -> list[_S]:
+    """The spans not inside any of ``dates``: «مهر» in «مهر – آبان ۱۴۰۴» is a month, not Mehr.
+
+    >>> outside([(0, 3), (10, 13)], [(9, 20)])
+    [(0, 3)]
+    """
+    return [f for f in spans if not any(a <= f[0] and f[1] <= b for a, b in dates)]
 
 
 def bio_spans(tags: Sequence[str]) -> Iterator[tuple[int, int, str]]:
@@ -66,6 +76,8 @@ class NerTagger:
     Fills ``Document.entities`` (ids ``E1, E2, …`` in text order, ``source="ner"``,
     ``score`` = the lowest token marginal of the span). Titles and honorifics that
     open a span («آیت‌الله», «سردار») are left outside it, as in the gold articles.
+    When the document already has timexes, a name inside one is dropped: month
+    names double as names («مهر», the news agency, in «مهر – آبان ۱۴۰۴»).
     ``labels`` restricts the output to those labels. ``domain`` picks the annotation
     convention learnt from one training corpus (``peyma``: news, the default;
     ``arman``; ``parstwiner``: tweets); see :class:`khabar.ner.features.Featurizer`.
@@ -212,6 +224,7 @@ class NerTagger:
                     # marginals of the model's own tags: a moved title must not lower the score
                     score = float(min(margs[j][k, index[raw[k]]] for k in range(a, b)))
                 found.append((offsets[a][0], offsets[b - 1][1], label, score))
+        found = outside(found, [(t.start, t.end) for t in doc.timexes])
         found.sort()
         entities = [
             Entity(id=f"E{n}", start=s, end=e, label=lab, source="ner", score=sc)
