@@ -18,10 +18,13 @@ ZWNJ turned into a space (split tokens), as crawled news often arrives.
 Each corpus keeps its own annotation convention through corpus-conjoined
 features (``Featurizer(domain=…)``); the «O» bias that trades precision for
 recall is chosen on PEYMA dev + ParsTwiNER dev. Word clusters (k-means over
-PPMI context vectors reduced by SVD, three granularities) are computed from the
-training tokens only. The gazetteer is compiled from khabar's own actor dictionary
+PPMI context vectors reduced by SVD, four granularities) are computed from the
+training tokens plus the token text of the UD Persian *dev* treebanks (unlabelled
+text; UD test is never read; a sentence equal to an NER test sentence is dropped).
+The gazetteer is compiled from khabar's own actor dictionary
 (``src/khabar/resources/actors``: given names, states, provinces, cities, regions,
-people, organisations) — no shared data is shipped with the model. With ``--dev``, a tenth of Arman ``train_fold3`` is held out
+people, organisations) and the titles and office words of
+``src/khabar/resources/ner/titles.yaml`` — no shared data is shipped with the model. With ``--dev``, a tenth of Arman ``train_fold3`` is held out
 and PEYMA dev, ParsTwiNER dev and that tenth are scored; nothing ships.
 """
 
@@ -90,17 +93,17 @@ def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 20) -> 
     assign = np.zeros(len(x), dtype=np.int64)
     for _ in range(iters):
         assign = np.argmax(x @ centers.T, axis=1)  # rows are unit vectors: cosine k-means
-        for c in range(k):
-            members = x[assign == c]
-            if len(members):
-                v = members.sum(axis=0)
-                centers[c] = v / (np.linalg.norm(v) or 1.0)
+        sums = np.zeros_like(centers)
+        np.add.at(sums, assign, x)
+        norms = np.linalg.norm(sums, axis=1)
+        full = norms > 0
+        centers[full] = sums[full] / norms[full, None]
     return assign
 
 
-def word_clusters(sentences: list[Sentence], *, ks=(32, 128, 512), contexts=1500, dim=100,
+def word_clusters(sentences: list[Sentence], *, ks=(32, 128, 512, 1024), contexts=1500, dim=100,
                   seed=0) -> dict[str, tuple[str, ...]]:
-    """Folded word -> cluster ids at three granularities, from left/right context counts."""
+    """Folded word -> cluster ids at each granularity in ``ks``, from left/right context counts."""
     seqs = [[fold(t) for t in s.tokens] for s in sentences]
     freq = Counter(w for s in seqs for w in s)
     vocab = [w for w, _ in freq.most_common()]
@@ -133,11 +136,35 @@ def word_clusters(sentences: list[Sentence], *, ks=(32, 128, 512), contexts=1500
 # -- gazetteer --------------------------------------------------------------------
 
 
-def gazetteer() -> dict[str, set[str]]:
-    """Folded names -> classes, from khabar's own actor dictionary (no shared data shipped).
+def read_ud(path: Path) -> list[Sentence]:
+    """Token text of a UD treebank file (multi-word token lines kept, their parts skipped)."""
+    out: list[Sentence] = []
+    toks: list[str] = []
+    skip_to = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if toks:
+                out.append(Sentence(tuple(normalize_tokens(toks)), ("O",) * len(toks)))
+            toks, skip_to = [], 0
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if "-" in cols[0]:
+            toks.append(cols[1])
+            skip_to = int(cols[0].split("-")[1])
+        elif "." not in cols[0] and int(cols[0]) > skip_to:
+            toks.append(cols[1])
+    return out
+
+
+def gazetteer(titles: bool = False) -> dict[str, set[str]]:
+    """Folded names -> classes, from khabar's own resources (no shared data shipped).
 
     FIRST: the given names in ``resources/actors/cues.yaml``; CITY / PROVINCE / PLACE /
-    STATE / PERSON / ORG: the Persian names and aliases of the dictionary's actors.
+    STATE / PERSON / ORG: the Persian names and aliases of the dictionary's actors;
+    with ``titles``, TITLE / OFFICE: the honorifics and office words of
+    ``resources/ner/titles.yaml`` («آقای», «وزیر»), which announce a name next to them.
     """
     from khabar.actors.dictionary import ActorDictionary
     from khabar.resources import load_yaml
@@ -149,6 +176,12 @@ def gazetteer() -> dict[str, set[str]]:
         if name:
             out.setdefault(name, set()).add(cls)
 
+    if titles:
+        t = load_yaml("ner", "titles.yaml")
+        for n in t["titles"]:
+            add(n, "TITLE")
+        for n in t["office_titles"]:
+            add(n, "OFFICE")
     for n in load_yaml("actors", "cues.yaml").get("first_names", []):
         add(n, "FIRST")
     classes = {"city": "CITY", "province": "PROVINCE", "region": "PLACE", "state": "STATE",
@@ -174,7 +207,7 @@ def export(model: Path, out: Path, feat: Featurizer, check: list[tuple[str, ...]
     smaller, faster model; with ``prune`` 0 the decoding is crfsuite's exactly).
     """
     from khabar.ner.crf import LinearChainCRF
-    from khabar.ner.tagger import Scorer
+    from khabar.ner.scorer import Scorer
 
     crf = LinearChainCRF.from_crfsuite(model)
     keep = np.abs(crf.weights).max(axis=1) >= prune
@@ -214,9 +247,20 @@ def train(args: argparse.Namespace) -> None:
         devs["arman held-out"], data["arman"] = arman[:cut], arman[cut:]
     train_sents = [s for v in data.values() for s in v]
     t0 = time.time()
-    clusters = word_clusters(train_sents)
+    extra: list[Sentence] = []
+    if args.ud:
+        for f in sorted((SHARED / "ud").glob("*/*-ud-dev.conllu")):
+            extra += [s for s in read_ud(f) if tuple(fold(t) for t in s.tokens) not in test_keys]
+        log.info("clusters also from %d UD dev sentences", len(extra))
+    cache = Path(args.clusters_cache) if args.clusters_cache else None
+    if cache and cache.exists():
+        clusters = {k: tuple(v) for k, v in json.loads(cache.read_text()).items()}
+    else:
+        clusters = word_clusters(train_sents + extra, ks=tuple(args.ks))
+        if cache:
+            cache.write_text(json.dumps(clusters, ensure_ascii=False))
     log.info("clusters for %d words in %.0fs", len(clusters), time.time() - t0)
-    gaz = gazetteer()
+    gaz = gazetteer(titles=args.titles)
     feat = Featurizer(clusters=clusters, gazetteer={k: tuple(sorted(v)) for k, v in gaz.items()})
 
     trainer = pycrfsuite.Trainer(verbose=args.verbose)
@@ -245,7 +289,7 @@ def train(args: argparse.Namespace) -> None:
     trainer.train(str(crfsuite_model))
     log.info("trained in %.0fs", time.time() - t0)
     with (out / "clusters.tsv").open("w", encoding="utf-8") as f:
-        f.write("# folded word\tcluster ids at k=32, 128, 512 (scripts/train_ner.py)\n")
+        f.write("# folded word\tcluster ids at k=" + ", ".join(map(str, args.ks)) + " (scripts/train_ner.py)\n")
         for w, c in sorted(clusters.items()):
             if w and "\t" not in w:
                 f.write(w + "\t" + "\t".join(c) + "\n")
@@ -262,7 +306,8 @@ def train(args: argparse.Namespace) -> None:
             "domains": list(data) if args.domains else [],
             "default_domain": "peyma" if args.domains else None,
             "algorithm": args.algorithm, "c1": args.c1, "c2": args.c2,
-            "iterations": args.iterations, "minfreq": args.minfreq, "prune": args.prune}
+            "iterations": args.iterations, "minfreq": args.minfreq, "prune": args.prune,
+            "cluster_ks": args.ks, "clusters_from_ud_dev": args.ud, "title_classes": args.titles}
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     tune(out, devs, args)
 
@@ -274,7 +319,8 @@ def tune(out: Path, devs: dict[str, list[Sentence]], args: argparse.Namespace) -
     for o_bias in args.o_bias:
         reports = dev_reports(out, devs, args.domains, o_bias)
         mean = sum(r.micro.f1 for r in reports) / len(reports)
-        log.info("o_bias %.2f: mean dev micro-F1 %.4f", o_bias, mean)
+        log.info("o_bias %.2f: mean dev micro-F1 %.4f (%s)", o_bias, mean,
+                 ", ".join(f"{r.name} {r.micro.f1:.4f}" for r in reports))
         if mean > best[0]:
             best = (mean, o_bias, reports)
     meta["o_bias"] = best[1]
@@ -315,6 +361,14 @@ def main() -> None:
                     help="only re-tune the «O» bias of the model in --out on the dev sets")
     ap.add_argument("--no-domains", dest="domains", action="store_false",
                     help="no corpus-conjoined features (one convention for all corpora)")
+    ap.add_argument("--no-ud", dest="ud", action="store_false",
+                    help="word clusters from the training tokens only (no UD dev text)")
+    ap.add_argument("--ks", type=int, nargs="+", default=[32, 128, 512, 1024],
+                    help="cluster granularities, coarse to fine (the features read four)")
+    ap.add_argument("--clusters-cache", default=None,
+                    help="JSON file: reuse the word clusters stored there (written if missing)")
+    ap.add_argument("--no-titles", dest="titles", action="store_false",
+                    help="no TITLE/OFFICE gazetteer classes from resources/ner/titles.yaml")
     ap.add_argument("--verbose", action="store_true", help="crfsuite progress on stdout")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

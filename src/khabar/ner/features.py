@@ -6,8 +6,8 @@ crawled article whose ZWNJs were stripped («آمریکاییها») gets the sa
 as the clean text («آمریکایی‌ها»), and the model trained on clean text keeps
 working on it.
 
-The features of a word type — its form, affixes, shape, word clusters and
-gazetteer classes — are built once and stored as ready-made strings for each
+The features of a word type — its form, affixes, letter trigrams, shape, word
+clusters and gazetteer classes — are built once and stored as ready-made strings for each
 window position, so featurizing a sentence is mostly list concatenation.
 """
 
@@ -108,7 +108,8 @@ class Featurizer:
     ) -> tuple[str, tuple[tuple[str, ...], ...]]:
         """(folded form, features at positions 0, -2, -1, +1, +2)."""
         f = fold(word)
-        cl = self.clusters.get(f, ("?",) * 3)
+        # clusters coarse to fine (k = 32, 128, 512, 1024); «?» when unknown or not in the model
+        cl = (*self.clusters.get(f, ()), "?", "?", "?", "?")
         sh = shape(word)
         own = [
             "w=" + f,
@@ -116,26 +117,33 @@ class Featurizer:
             "st=" + stem(f),
             "p2=" + f[:2],
             "p3=" + f[:3],
+            "p4=" + f[:4],
+            "s1=" + f[-1:],
             "s2=" + f[-2:],
             "s3=" + f[-3:],
             "s4=" + f[-4:],
+            "s5=" + f[-5:],
             "len=" + str(min(len(f), 8)),
             "c0=" + cl[0],
             "c1=" + cl[1],
             "c2=" + cl[2],
+            "c3=" + cl[3],
         ]
+        # letter trigrams with word-boundary marks: unseen names share pieces with seen ones
+        b = "^" + f + "$"
+        own += ["g3=" + b[k : k + 3] for k in range(len(b) - 2)]
         m = _GLUED.match(f)
         if m and len(f) > 5:
             own.append("gl=" + f[m.end():])
         gz = self.gazetteer.get(f, ())
         own += ["gz=" + g for g in gz]
         near = {
-            -2: ("-2w=" + f, "-2c=" + cl[1]),
-            -1: ("-1w=" + f, "-1c=" + cl[1], "-1c2=" + cl[2], "-1s=" + f[-2:], "-1sh=" + sh,
-                 *["-1gz=" + g for g in gz]),
-            1: ("+1w=" + f, "+1c=" + cl[1], "+1c2=" + cl[2], "+1p=" + f[:2], "+1sh=" + sh,
-                *["+1gz=" + g for g in gz]),
-            2: ("+2w=" + f, "+2c=" + cl[1]),
+            -2: ("-2w=" + f, "-2c=" + cl[1], "-2c0=" + cl[0], "-2sh=" + sh),
+            -1: ("-1w=" + f, "-1c=" + cl[1], "-1c0=" + cl[0], "-1c2=" + cl[2], "-1c3=" + cl[3],
+                 "-1s=" + f[-2:], "-1sh=" + sh, *["-1gz=" + g for g in gz]),
+            1: ("+1w=" + f, "+1c=" + cl[1], "+1c0=" + cl[0], "+1c2=" + cl[2], "+1c3=" + cl[3],
+                "+1p=" + f[:2], "+1sh=" + sh, *["+1gz=" + g for g in gz]),
+            2: ("+2w=" + f, "+2c=" + cl[1], "+2c0=" + cl[0], "+2sh=" + sh),
         }
         if domain:
             d = "D" + domain + "|"
