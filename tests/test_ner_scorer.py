@@ -98,3 +98,33 @@ def test_batched_decoding_on_random_scores(tagger: NerTagger, seed: int) -> None
     for e, m in zip(ems, batch, strict=True):
         np.testing.assert_allclose(m, crf.marginals_batch([e])[0], atol=1e-9)
     assert crf.marginals_batch([ems[0], ems[-2]])[0].shape == (0, k)
+
+
+def log_space_marginals(crf: object, e: np.ndarray) -> np.ndarray:
+    """Forward-backward in log space (no scaling at all): the reference for long sentences."""
+    trans = crf.transitions.astype(np.float64)  # type: ignore[attr-defined]
+    x = e.astype(np.float64)
+    n, k = x.shape
+
+    def lse(a: np.ndarray, axis: int) -> np.ndarray:
+        top = a.max(axis=axis, keepdims=True)
+        return np.squeeze(top, axis=axis) + np.log(np.exp(a - top).sum(axis=axis))
+
+    fwd, bwd = np.zeros((n, k)), np.zeros((n, k))
+    fwd[0] = x[0]
+    for i in range(1, n):
+        fwd[i] = lse(fwd[i - 1][:, None] + trans, 0) + x[i]
+    for i in range(n - 2, -1, -1):
+        bwd[i] = lse(trans + (x[i + 1] + bwd[i + 1])[None, :], 1)
+    p = fwd + bwd
+    return np.exp(p - lse(p, 1)[:, None])
+
+
+def test_marginals_of_long_sentences_match_log_space(tagger: NerTagger) -> None:
+    """Rescaling only every few positions must neither overflow nor underflow: 300 tokens, wild scores."""
+    crf = tagger.crf
+    rng = np.random.default_rng(7)
+    k = len(crf.labels)
+    ems = [rng.normal(0, 8, (n, k)).astype(np.float32) for n in (300, 17, 120)]
+    for e, m in zip(ems, crf.marginals_batch(ems), strict=True):
+        np.testing.assert_allclose(m, log_space_marginals(crf, e), atol=1e-9)

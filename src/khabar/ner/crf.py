@@ -21,6 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+#: forward-backward rescales its running sums every this many positions
+RESCALE = 8
+
 
 class LinearChainCRF:
     """Labels, a feature-string → row index, a (features × labels) weight matrix, transitions."""
@@ -166,15 +169,21 @@ class LinearChainCRF:
         t = self._exp_trans
         alpha = np.empty((n, b, k))
         beta = np.ones((n, b, k))
+        # Scaled forward-backward. Each position's emissions peak at 1, so a step
+        # multiplies the scale by at most k·max(exp(transitions)) and at least by the
+        # smallest exp(transition): rescaling every RESCALE steps stays far inside
+        # float64's range, and each position's marginals are normalized at the end.
         alpha[0] = e[0] / e[0].sum(axis=1, keepdims=True)
         for i in range(1, n):
             m = int(live[i])
-            a = (alpha[i - 1, :m] @ t) * e[i, :m]
-            alpha[i, :m] = a / a.sum(axis=1, keepdims=True)
+            np.multiply(alpha[i - 1, :m] @ t, e[i, :m], out=alpha[i, :m])
+            if i % RESCALE == 0:
+                alpha[i, :m] /= alpha[i, :m].sum(axis=1, keepdims=True)
         for i in range(n - 2, -1, -1):
             m = int(live[i + 1])  # sentences that go on past i; the others keep beta = 1
-            bb = (beta[i + 1, :m] * e[i + 1, :m]) @ t.T
-            beta[i, :m] = bb / bb.sum(axis=1, keepdims=True)
+            np.matmul(beta[i + 1, :m] * e[i + 1, :m], t.T, out=beta[i, :m])
+            if i % RESCALE == 0:
+                beta[i, :m] /= beta[i, :m].sum(axis=1, keepdims=True)
         out: list[np.ndarray] = [np.empty((0, k))] * len(emissions)
         for r, j in enumerate(order):
             p = alpha[: lengths[r], r] * beta[: lengths[r], r]
