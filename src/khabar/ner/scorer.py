@@ -63,13 +63,11 @@ class Scorer:
         rows: list[int] = []
         first = len(self._folded)
         for n, word in enumerate(words, first):
-            folded, groups = self.featurizer._type(word, self.domain)
+            folded, groups = self.featurizer._type_features(word, self.domain)  # cached here, not twice
             for p, group in enumerate(groups):
-                for f in group:
-                    r = attributes.get(f)
-                    if r is not None:
-                        slots.append(5 * n + p)
-                        rows.append(r)
+                hit = [r for r in map(attributes.get, group) if r is not None]
+                rows += hit
+                slots += [5 * n + p] * len(hit)
             self._folded.append(folded)
             self._index[word] = n
         while len(self._folded) > len(self._blocks):
