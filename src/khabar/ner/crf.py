@@ -16,13 +16,15 @@ weights, same model: crfsuite's 1-d CRF has state and transition weights only).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
 #: forward-backward rescales its running sums every this many positions
 RESCALE = 8
+#: sentences decoded together at most (similar lengths, after sorting)
+SLICE = 256
 
 
 class LinearChainCRF:
@@ -111,60 +113,71 @@ class LinearChainCRF:
     def viterbi_batch(self, emissions: Sequence[np.ndarray]) -> list[list[int]]:
         """:meth:`viterbi` of several sentences at once: one numpy step per position, not per token.
 
-        Sentences are sorted longest first, so at position ``i`` the ones still
-        running are a prefix of the batch and each step works on that prefix only.
+        Sentences are sorted longest first and decoded in slices of at most
+        :data:`SLICE` sentences of similar length (so padding and memory stay
+        small however many articles' sentences come in); within a slice, the
+        ones still running at position ``i`` are a prefix and each step works
+        on that prefix only.
         """
-        if not emissions:
-            return []
-        order = sorted(range(len(emissions)), key=lambda j: -len(emissions[j]))
-        lengths = [len(emissions[j]) for j in order]
-        n, k = lengths[0], len(self.labels)
+        out: list[list[int]] = [[] for _ in emissions]
+        for part in _slices(emissions):
+            for j, path in zip(part, self._viterbi_sorted([emissions[j] for j in part]), strict=True):
+                out[j] = path
+        return out
+
+    def _viterbi_sorted(self, emissions: Sequence[np.ndarray]) -> list[list[int]]:
+        """:meth:`viterbi_batch` of sentences already sorted longest first."""
+        lengths = [len(x) for x in emissions]
+        n, b, k = lengths[0], len(emissions), len(self.labels)
         if n == 0:
             return [[] for _ in emissions]
-        e = np.zeros((n, len(order), k), dtype=np.float32)
-        for r, j in enumerate(order):
-            e[: lengths[r], r] = emissions[j]
+        e = np.zeros((n, b, k), dtype=np.float32)
+        for r, x in enumerate(emissions):
+            e[: lengths[r], r] = x
         live = np.searchsorted(-np.asarray(lengths), -np.arange(n), side="left")  # running at i
         trans = self.transitions[None]
-        back = np.empty((n, len(order), k), dtype=np.intp)
+        back = np.empty((n, b, k), dtype=np.intp)
         delta = e[0].copy()  # a sentence's row is left alone once it has ended: its final scores
         for i in range(1, n):
-            b = int(live[i])
-            m = delta[:b, :, None] + trans  # (b, from, to)
-            np.argmax(m, axis=1, out=back[i, :b])
-            np.add(m.max(axis=1), e[i, :b], out=delta[:b])
+            m = int(live[i])
+            s = delta[:m, :, None] + trans  # (m, from, to)
+            np.argmax(s, axis=1, out=back[i, :m])
+            np.add(s.max(axis=1), e[i, :m], out=delta[:m])
         # follow the back-pointers of every sentence at once, from each one's own end
         ends = np.asarray(lengths) - 1
-        rows = np.arange(len(order))
-        paths = np.empty((n, len(order)), dtype=np.intp)
+        rows = np.arange(b)
+        paths = np.empty((n, b), dtype=np.intp)
         ok = ends >= 0
         paths[ends[ok], rows[ok]] = delta[ok].argmax(axis=1)
         for i in range(n - 1, 0, -1):
-            b = int(live[i])
-            paths[i - 1, :b] = back[i, rows[:b], paths[i, :b]]
-        out: list[list[int]] = [[] for _ in emissions]
-        for r, j in enumerate(order):
-            out[j] = paths[: lengths[r], r].tolist()
-        return out
+            m = int(live[i])
+            paths[i - 1, :m] = back[i, rows[:m], paths[i, :m]]
+        return [paths[: lengths[r], r].tolist() for r in range(b)]
 
     def marginals(self, emissions: np.ndarray) -> np.ndarray:
         """``P(label at i | sentence)`` by scaled forward-backward, shape ``(n, labels)``."""
         return self.marginals_batch([emissions])[0]
 
     def marginals_batch(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
-        """:meth:`marginals` of several sentences, sorted longest first as in :meth:`viterbi_batch`."""
-        if not emissions:
-            return []
-        order = sorted(range(len(emissions)), key=lambda j: -len(emissions[j]))
-        lengths = [len(emissions[j]) for j in order]
-        n, b, k = lengths[0], len(order), len(self.labels)
+        """:meth:`marginals` of several sentences, sorted and sliced as in :meth:`viterbi_batch`."""
+        k = len(self.labels)
+        out: list[np.ndarray] = [np.empty((0, k))] * len(emissions)
+        for part in _slices(emissions):
+            for j, p in zip(part, self._marginals_sorted([emissions[j] for j in part]), strict=True):
+                out[j] = p
+        return out
+
+    def _marginals_sorted(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """:meth:`marginals_batch` of sentences already sorted longest first."""
+        lengths = [len(x) for x in emissions]
+        n, b, k = lengths[0], len(emissions), len(self.labels)
         if n == 0:
             return [np.empty((0, k)) for _ in emissions]
         e = np.ones((n, b, k))
-        for r, j in enumerate(order):
+        for r, x in enumerate(emissions):
             if lengths[r]:
-                x = emissions[j].astype(np.float64)
-                e[: lengths[r], r] = np.exp(x - x.max(axis=1, keepdims=True))
+                y = x.astype(np.float64)
+                e[: lengths[r], r] = np.exp(y - y.max(axis=1, keepdims=True))
         live = np.searchsorted(-np.asarray(lengths), -np.arange(n), side="left")  # running at i
         t = self._exp_trans
         alpha = np.empty((n, b, k))
@@ -184,8 +197,15 @@ class LinearChainCRF:
             np.matmul(beta[i + 1, :m] * e[i + 1, :m], t.T, out=beta[i, :m])
             if i % RESCALE == 0:
                 beta[i, :m] /= beta[i, :m].sum(axis=1, keepdims=True)
-        out: list[np.ndarray] = [np.empty((0, k))] * len(emissions)
-        for r, j in enumerate(order):
+        out = []
+        for r in range(b):
             p = alpha[: lengths[r], r] * beta[: lengths[r], r]
-            out[j] = p / p.sum(axis=1, keepdims=True)
+            out.append(p / p.sum(axis=1, keepdims=True))
         return out
+
+
+def _slices(emissions: Sequence[np.ndarray]) -> Iterator[list[int]]:
+    """Indices of ``emissions``, longest first, in runs of at most :data:`SLICE`."""
+    order = sorted(range(len(emissions)), key=lambda j: -len(emissions[j]))
+    for a in range(0, len(order), SLICE):
+        yield order[a : a + SLICE]

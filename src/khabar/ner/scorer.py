@@ -48,12 +48,19 @@ class Scorer:
         for name, row in crf.attributes.items():
             if name.startswith(("bw=", "fw=")):
                 pairs.setdefault(name[3:], [-1, -1])[name.startswith("fw=")] = row
-        self._pairs = {p: (bw, fw) for p, (bw, fw) in pairs.items()}
+        #: first word → {second word: (bw row, fw row)}: a type's pairs are looked up once
+        self._pairs: dict[str, dict[str, tuple[int, int]]] = {}
+        for pair, (bw, fw) in pairs.items():
+            a, _, b = pair.partition("|")
+            self._pairs.setdefault(a, {})[b] = (bw, fw)
 
     def _reset(self) -> None:
         k = len(self.crf.labels)
         self._index: dict[str, int] = {}
         self._folded: list[str] = []
+        #: per type: the pairs it opens (or None), and whether a gazetteer phrase can start at it
+        self._next: list[dict[str, tuple[int, int]] | None] = []
+        self._opens = np.zeros(1024, dtype=bool)
         self._blocks = np.zeros((1024, 5, k), dtype=np.float32)
 
     def _add(self, words: Sequence[str]) -> None:
@@ -69,9 +76,12 @@ class Scorer:
                 rows += hit
                 slots += [5 * n + p] * len(hit)
             self._folded.append(folded)
+            self._next.append(self._pairs.get(folded))
             self._index[word] = n
         while len(self._folded) > len(self._blocks):
             self._blocks = np.concatenate([self._blocks, np.zeros_like(self._blocks)])
+            self._opens = np.concatenate([self._opens, np.zeros_like(self._opens)])
+        self._opens[first : len(self._folded)] = [f in self.featurizer._starts for f in self._folded[first:]]
         if not rows:
             return
         # slots never decrease (types, then positions, in order): sum each run of equal
@@ -102,7 +112,6 @@ class Scorer:
         k = len(self.crf.labels)
         if not ids:
             return [np.zeros((0, k), dtype=np.float32) for _ in sentences]
-        folded = [self._folded[i] for i in ids]
         v = self._blocks[ids]  # (n, 5, labels): positions 0, -2, -1, +1, +2
         lengths = [len(s) for s in sentences]
         ends = np.cumsum(lengths)
@@ -117,21 +126,27 @@ class Scorer:
         e[:-2] += v[2:, 4] * (left[:-2] >= 2)[:, None]
         e[pos == 0] += self._bos
         e[left == 0] += self._eos
-        pairs = self._pairs
+        folded, nexts = self._folded, self._next
         at: list[int] = []
         rows: list[int] = []
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-            for i in range(a, b - 1):
-                hit = pairs.get(folded[i] + "|" + folded[i + 1])
-                if hit is not None:
-                    bw, fw = hit  # «bw=» belongs to the pair's second token, «fw=» to its first
-                    if bw >= 0:
-                        at.append(i + 1)
-                        rows.append(bw)
-                    if fw >= 0:
-                        at.append(i)
-                        rows.append(fw)
-            for i, tags in self.featurizer._phrase_tags(folded[a:b]).items():
+        for i in range(len(ids) - 1):
+            pairs = nexts[ids[i]]
+            if pairs is None or not left[i]:
+                continue
+            hit = pairs.get(folded[ids[i + 1]])
+            if hit is not None:
+                bw, fw = hit  # «bw=» belongs to the pair's second token, «fw=» to its first
+                if bw >= 0:
+                    at.append(i + 1)
+                    rows.append(bw)
+                if fw >= 0:
+                    at.append(i)
+                    rows.append(fw)
+        # gazetteer phrases, only in the sentences where one can start
+        opens = np.flatnonzero(self._opens[ids])
+        for k in np.unique(np.searchsorted(ends, opens, side="right")).tolist():
+            a, b = int(starts[k]), int(ends[k])
+            for i, tags in self.featurizer._phrase_tags([folded[t] for t in ids[a:b]]).items():
                 score = self.crf.score
                 e[a + i] += score(tags)
                 if i > 0:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
-from khabar.document import Document, Entity
+from khabar.document import Document, Entity, Token
 from khabar.errors import ConfigError, ResourceError
 from khabar.ner.crf import LinearChainCRF
 from khabar.ner.features import Featurizer, fold
@@ -74,7 +75,7 @@ class NerTagger:
     """Find person, organisation, place, facility, event and nationality names.
 
     Fills ``Document.entities`` (ids ``E1, E2, …`` in text order, ``source="ner"``,
-    ``score`` = the lowest token marginal of the span). Titles and honorifics that
+    ``score`` = the lowest token marginal of the span, to 4 decimals). Titles and honorifics that
     open a span («آیت‌الله», «سردار») are left outside it, as in the gold articles.
     When the document already has timexes, a name inside one is dropped: month
     names double as names («مهر», the news agency, in «مهر – آبان ۱۴۰۴»).
@@ -151,8 +152,13 @@ class NerTagger:
         out = []
         for toks, e, path in zip(sentences, ems, self.crf.viterbi_batch(ems), strict=True):
             raw = [labels[k] for k in path]
+            if raw.count("O") == len(raw):  # no name: nothing to move
+                out.append((raw, raw, e))
+                continue
             tags = self._drop_titles(toks, list(raw))
-            out.append((raw, self._fix_offices(toks, tags) if self.offices else tags, e))
+            if self.offices and ("B-ORG" in tags or "I-ORG" in tags):
+                tags = self._fix_offices(toks, tags)
+            out.append((raw, tags, e))
         return out
 
     def _drop_titles(self, tokens: Sequence[str], tags: list[str]) -> list[str]:
@@ -186,48 +192,63 @@ class NerTagger:
                     break
         return tags
 
-    def _sentences(self, doc: Document) -> Iterator[list[tuple[int, int]]]:
-        """Token offsets grouped by sentence (all tokens at once if there are no sentences)."""
-        toks = [(t.start, t.end) for t in doc.tokens]
+    def _sentences(self, doc: Document) -> Iterator[Sequence[Token]]:
+        """Tokens grouped by sentence (all tokens at once if there are no sentences)."""
+        toks = doc.tokens
         if not doc.sentences:
             if toks:
                 yield toks
             return
+        starts = [t.start for t in toks]
         i = 0
         for s in doc.sentences:
-            group = []
-            while i < len(toks) and toks[i][0] < s.end:
-                if toks[i][1] > s.start:
-                    group.append(toks[i])
-                i += 1
+            j = bisect_left(starts, s.end, i)  # the tokens that start before the sentence ends
+            group = [t for t in toks[i:j] if t.end > s.start]
+            i = j
             if group:
                 yield group
         if i < len(toks):
             yield toks[i:]
 
     def __call__(self, doc: Document) -> Document:
-        groups = list(self._sentences(doc))
-        tagged = self._tag([[doc.text[s:e] for s, e in offsets] for offsets in groups])
+        return self.batch([doc])[0]
+
+    def batch(self, docs: Sequence[Document]) -> list[Document]:
+        """:meth:`__call__` of several documents; their sentences are decoded together.
+
+        The result equals tagging each document alone (Viterbi and the marginals
+        are per sentence), but the numpy work is done once per position for all
+        of the documents' sentences rather than once per position per document.
+        """
+        groups = [list(self._sentences(doc)) for doc in docs]
+        flat = [(d, offsets) for d, gs in enumerate(groups) for offsets in gs]
+        tagged = self._tag([[docs[d].text[t.start : t.end] for t in toks] for d, toks in flat])
         with_names = [j for j, (_, tags, _) in enumerate(tagged) if tags.count("O") < len(tags)]
         margs: dict[int, np.ndarray] = {}
         if self.scores and with_names:
             margs = dict(zip(with_names, self.crf.marginals_batch([tagged[j][2] for j in with_names]),
                              strict=True))
         index = {lab: i for i, lab in enumerate(self.crf.labels)}
-        found: list[tuple[int, int, str, float | None]] = []
-        for j, (offsets, (raw, tags, _)) in enumerate(zip(groups, tagged, strict=True)):
+        found: list[list[tuple[int, int, str, float | None]]] = [[] for _ in docs]
+        for j in with_names:
+            (d, offsets), (raw, tags, _) = flat[j], tagged[j]
             for a, b, label in bio_spans(tags):
                 if self.labels is not None and label not in self.labels:
                     continue
                 score = None
                 if j in margs:
                     # marginals of the model's own tags: a moved title must not lower the score
-                    score = float(min(margs[j][k, index[raw[k]]] for k in range(a, b)))
-                found.append((offsets[a][0], offsets[b - 1][1], label, score))
-        found = outside(found, [(t.start, t.end) for t in doc.timexes])
-        found.sort()
-        entities = [
-            Entity(id=f"E{n}", start=s, end=e, label=lab, source="ner", score=sc)
-            for n, (s, e, lab, sc) in enumerate(found, 1)
-        ]
-        return doc.with_layers(entities=entities)
+                    # rounded: the last bits of a marginal depend on how many sentences
+                    # were decoded with it (numpy's matmul), a document's output must not
+                    score = round(float(min(margs[j][k, index[raw[k]]] for k in range(a, b))), 4)
+                found[d].append((offsets[a][0], offsets[b - 1][1], label, score))
+        out = []
+        for doc, spans in zip(docs, found, strict=True):
+            spans = outside(spans, [(t.start, t.end) for t in doc.timexes])
+            spans.sort()
+            entities = [
+                Entity(id=f"E{n}", start=s, end=e, label=lab, source="ner", score=sc)
+                for n, (s, e, lab, sc) in enumerate(spans, 1)
+            ]
+            out.append(doc.with_layers(entities=entities))
+        return out
