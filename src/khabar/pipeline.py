@@ -2,7 +2,10 @@
 
 A component is any callable ``Document -> Document`` with class attributes
 ``name``, ``requires`` and ``provides`` (layer names from
-:data:`khabar.document.LAYERS`). Components are looked up by name in
+:data:`khabar.document.LAYERS`). A component may also have a method
+``batch(docs) -> list[Document]`` that gives the same documents as calling it on
+each, only faster (the NER tagger decodes many articles' sentences together);
+:meth:`Pipeline.run_many` uses it. Components are looked up by name in
 :data:`REGISTRY`, a table of import paths imported only when a pipeline is
 built — never at import time.
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from khabar.document import Document
@@ -117,9 +120,24 @@ class Pipeline:
             doc = c(doc)
         return doc
 
-    def pipe(self, docs: Iterable[Document]) -> Iterable[Document]:
+    def run_many(self, docs: Sequence[Document]) -> list[Document]:
+        """``[self(d) for d in docs]``, stage by stage, with each component's ``batch`` if it has one."""
+        out = list(docs)
+        for c in self.components:
+            batch = getattr(c, "batch", None)
+            out = batch(out) if batch is not None else [c(d) for d in out]
+        return out
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Document]:
+        """Analyze a stream in order, ``batch_size`` documents at a time (see :meth:`run_many`)."""
+        chunk: list[Document] = []
         for d in docs:
-            yield self(d)
+            chunk.append(d)
+            if len(chunk) >= batch_size:
+                yield from self.run_many(chunk)
+                chunk = []
+        if chunk:
+            yield from self.run_many(chunk)
 
     def analyze(self, raw: str, *, id: str = "", published: str | None = None) -> Document:
         return self(Document.from_text(raw, id=id, published=published))

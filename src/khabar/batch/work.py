@@ -132,14 +132,44 @@ def run_item(pipe: Pipeline, item: Item, version: str,
     return run_document(pipe, rec, item, version, timeout), len(rec.text)
 
 
+def run_records(pipe: Pipeline, recs: Sequence[Record], version: str) -> list[Row]:
+    """Analyze records together (:meth:`Pipeline.run_many`); raises if any document fails."""
+    docs = pipe.run_many([Document.from_text(r.text, id=r.id, published=r.published, **r.meta)
+                          for r in recs])
+    rows = []
+    for rec, doc in zip(recs, docs, strict=True):
+        out = doc.to_dict()
+        out["pipeline_version"] = version
+        rows.append(Row(rec.id, rec.published,
+                        json.dumps(out, ensure_ascii=False, check_circular=False)))
+    return rows
+
+
 def compute_chunk(items: Sequence[Item], spec: PipelineSpec, version: str,
                   timeout: float | None = None) -> ChunkResult:
-    """Process a chunk in input order; rows and failures keep that order."""
+    """Process a chunk in input order; rows and failures keep that order.
+
+    The chunk's documents go through the pipeline together (faster: see
+    :meth:`Pipeline.run_many`). If that fails, or a ``timeout`` per document is
+    set, each document is analyzed alone, so a failure is pinned to its document
+    and component and the others are kept.
+    """
     pipe = get_pipeline(spec)
     result = ChunkResult()
-    for item in items:
-        out, chars = run_item(pipe, item, version, timeout)
-        result.chars += chars
+    parsed: list[tuple[Item, Record | Failure]] = [(item, parse_item(item)) for item in items]
+    recs = {n: rec for n, (_, rec) in enumerate(parsed) if isinstance(rec, Record)}
+    result.chars = sum(len(rec.text) for rec in recs.values())
+    done: dict[int, Row] = {}
+    if not timeout:
+        try:
+            done = dict(zip(recs, run_records(pipe, list(recs.values()), version), strict=True))
+        except Exception:  # noqa: BLE001 - redone one by one below, which records the failure
+            log.debug("chunk failed as a batch; analyzing its documents one by one", exc_info=True)
+    for n, (item, rec) in enumerate(parsed):
+        out = rec if isinstance(rec, Failure) else done.get(n)
+        if out is None:
+            assert isinstance(rec, Record)
+            out = run_document(pipe, rec, item, version, timeout)
         if isinstance(out, Failure):
             result.failures.append(out)
         else:
