@@ -13,6 +13,7 @@ and the few features that depend on two words (word pairs) or on a phrase
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -61,20 +62,19 @@ class Scorer:
         #: per type: the pairs it opens (or None), and whether a gazetteer phrase can start at it
         self._next: list[dict[str, tuple[int, int]] | None] = []
         self._opens = np.zeros(1024, dtype=bool)
+        self._has_next = np.zeros(0, dtype=bool)
         self._blocks = np.zeros((1024, 5, k), dtype=np.float32)
 
     def _add(self, words: Sequence[str]) -> None:
         """Sum new word types' feature weights at positions 0, -2, -1, +1, +2 (one gather)."""
-        attributes = self.crf.attributes
-        slots: list[int] = []
-        rows: list[int] = []
+        feats: list[str] = []
+        sizes: list[int] = []
         first = len(self._folded)
         for n, word in enumerate(words, first):
             folded, groups = self.featurizer._type_features(word, self.domain)  # cached here, not twice
-            for p, group in enumerate(groups):
-                hit = [r for r in map(attributes.get, group) if r is not None]
-                rows += hit
-                slots += [5 * n + p] * len(hit)
+            for group in groups:
+                feats += group
+                sizes.append(len(group))
             self._folded.append(folded)
             self._next.append(self._pairs.get(folded))
             self._index[word] = n
@@ -82,11 +82,19 @@ class Scorer:
             self._blocks = np.concatenate([self._blocks, np.zeros_like(self._blocks)])
             self._opens = np.concatenate([self._opens, np.zeros_like(self._opens)])
         self._opens[first : len(self._folded)] = [f in self.featurizer._starts for f in self._folded[first:]]
-        if not rows:
+        self._has_next = np.concatenate(
+            [self._has_next, [x is not None for x in self._next[len(self._has_next):]]]
+        )
+        # every feature string's weight row (-1: not in the model), looked up in one pass
+        rows = np.fromiter(map(self.crf.attributes.get, feats, repeat(-1, len(feats))),
+                           dtype=np.intp, count=len(feats))
+        at = np.repeat(np.arange(5 * first, 5 * len(self._folded)), sizes)
+        known = rows >= 0
+        rows, at = rows[known], at[known]
+        if not len(rows):
             return
         # slots never decrease (types, then positions, in order): sum each run of equal
         # slots with one reduceat, then write every run's sum to its (distinct) slot
-        at = np.asarray(slots)
         runs = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])
         flat = self._blocks.reshape(-1, self._blocks.shape[2])  # a view: (types * 5, labels)
         flat[at[runs]] = np.add.reduceat(self.crf.weights[rows], runs, axis=0)
@@ -129,11 +137,9 @@ class Scorer:
         folded, nexts = self._folded, self._next
         at: list[int] = []
         rows: list[int] = []
-        for i in range(len(ids) - 1):
-            pairs = nexts[ids[i]]
-            if pairs is None or not left[i]:
-                continue
-            hit = pairs.get(folded[ids[i + 1]])
+        # word pairs: only where the first word's type opens one and a second word follows
+        for i in np.flatnonzero(self._has_next[ids[:-1]] & (left[:-1] > 0)).tolist():
+            hit = nexts[ids[i]].get(folded[ids[i + 1]])  # type: ignore[union-attr]
             if hit is not None:
                 bw, fw = hit  # «bw=» belongs to the pair's second token, «fw=» to its first
                 if bw >= 0:
