@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 from khabar.batch.runner import BatchReport, Progress, chunked, drive
 from khabar.batch.store import OutputDir, write_parquet
 from khabar.batch.version import pipeline_version
-from khabar.batch.work import ChunkResult, PipelineSpec, Row, compute_chunk, get_pipeline, run_item
-from khabar.pipeline import DEFAULT, Pipeline
+from khabar.batch.work import ChunkResult, PipelineSpec, Row, compute_chunk, get_pipeline, run_items
+from khabar.pipeline import DEFAULT
 from khabar.reader import Failure, Item, iter_items, record_id
 
 if TYPE_CHECKING:
@@ -117,7 +117,8 @@ def _content_id(payload: Any) -> str:
     return "sha1-" + hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def _outcome(pipe: Pipeline, rec: Any, n: int, version: str) -> dict[str, Any]:
+def _item(rec: Any, n: int) -> Item | dict[str, Any]:
+    """A bag element as an input item, or its failure record if it is not even JSON."""
     obj = rec
     if isinstance(rec, str):
         try:
@@ -127,16 +128,30 @@ def _outcome(pipe: Pipeline, rec: Any, n: int, version: str) -> dict[str, Any]:
                     "error": f"invalid JSON ({e.msg} at column {e.colno})"}
     if isinstance(obj, dict) and record_id(obj) is None:  # no id, no URL: no file position either
         obj = {**obj, "id": _content_id(obj)}
-    out, _ = run_item(pipe, Item("bag", n, obj), version)
-    if isinstance(out, Failure):
-        rid = out.id if isinstance(obj, dict) else _content_id(obj)
-        return {"id": rid, "stage": out.stage, "error": out.reason}
-    return dict(json.loads(out.line))
+    return Item("bag", n, obj)
 
 
-def _outcomes(records: Iterable[Any], spec: PipelineSpec, version: str) -> list[dict[str, Any]]:
+def _outcomes(records: Iterable[Any], spec: PipelineSpec, version: str,
+              batch: int = 32) -> list[dict[str, Any]]:
+    """A partition's outcomes in order; its records are analyzed ``batch`` at a time."""
     pipe = get_pipeline(spec)
-    return [_outcome(pipe, rec, n, version) for n, rec in enumerate(records, 1)]
+    out: list[dict[str, Any]] = []
+    elements = [_item(rec, n) for n, rec in enumerate(records, 1)]
+    for k in range(0, len(elements), batch):
+        part = elements[k : k + batch]
+        items = [e for e in part if isinstance(e, Item)]
+        results = iter(run_items(pipe, items, version))
+        for e in part:
+            if not isinstance(e, Item):
+                out.append(e)
+                continue
+            res, _ = next(results)
+            if isinstance(res, Failure):
+                rid = res.id if isinstance(e.payload, dict) else _content_id(e.payload)
+                out.append({"id": rid, "stage": res.stage, "error": res.reason})
+            else:
+                out.append(dict(json.loads(res.line)))
+    return out
 
 
 def is_error(outcome: Mapping[str, Any]) -> bool:

@@ -123,15 +123,6 @@ def run_document(pipe: Pipeline, rec: Record, item: Item, version: str,
     return Row(rec.id, rec.published, json.dumps(out, ensure_ascii=False, check_circular=False))
 
 
-def run_item(pipe: Pipeline, item: Item, version: str,
-             timeout: float | None = None) -> tuple[Row | Failure, int]:
-    """Parse and analyze one item: its outcome and the characters of text analyzed."""
-    rec = parse_item(item)
-    if isinstance(rec, Failure):
-        return rec, 0
-    return run_document(pipe, rec, item, version, timeout), len(rec.text)
-
-
 def run_records(pipe: Pipeline, recs: Sequence[Record], version: str) -> list[Row]:
     """Analyze records together (:meth:`Pipeline.run_many`); raises if any document fails."""
     docs = pipe.run_many([Document.from_text(r.text, id=r.id, published=r.published, **r.meta)
@@ -145,31 +136,39 @@ def run_records(pipe: Pipeline, recs: Sequence[Record], version: str) -> list[Ro
     return rows
 
 
-def compute_chunk(items: Sequence[Item], spec: PipelineSpec, version: str,
-                  timeout: float | None = None) -> ChunkResult:
-    """Process a chunk in input order; rows and failures keep that order.
+def run_items(pipe: Pipeline, items: Sequence[Item], version: str,
+              timeout: float | None = None) -> list[tuple[Row | Failure, int]]:
+    """Each item's outcome and characters of text analyzed, in input order.
 
-    The chunk's documents go through the pipeline together (faster: see
+    The items' documents go through the pipeline together (faster: see
     :meth:`Pipeline.run_many`). If that fails, or a ``timeout`` per document is
     set, each document is analyzed alone, so a failure is pinned to its document
     and component and the others are kept.
     """
-    pipe = get_pipeline(spec)
-    result = ChunkResult()
-    parsed: list[tuple[Item, Record | Failure]] = [(item, parse_item(item)) for item in items]
-    recs = {n: rec for n, (_, rec) in enumerate(parsed) if isinstance(rec, Record)}
-    result.chars = sum(len(rec.text) for rec in recs.values())
+    parsed = [parse_item(item) for item in items]
+    recs = {n: rec for n, rec in enumerate(parsed) if isinstance(rec, Record)}
     done: dict[int, Row] = {}
-    if not timeout:
+    if not timeout and recs:
         try:
             done = dict(zip(recs, run_records(pipe, list(recs.values()), version), strict=True))
         except Exception:  # noqa: BLE001 - redone one by one below, which records the failure
             log.debug("chunk failed as a batch; analyzing its documents one by one", exc_info=True)
-    for n, (item, rec) in enumerate(parsed):
-        out = rec if isinstance(rec, Failure) else done.get(n)
-        if out is None:
-            assert isinstance(rec, Record)
-            out = run_document(pipe, rec, item, version, timeout)
+    out: list[tuple[Row | Failure, int]] = []
+    for n, (item, rec) in enumerate(zip(items, parsed, strict=True)):
+        if isinstance(rec, Failure):
+            out.append((rec, 0))
+        else:
+            row = done.get(n) or run_document(pipe, rec, item, version, timeout)
+            out.append((row, len(rec.text)))
+    return out
+
+
+def compute_chunk(items: Sequence[Item], spec: PipelineSpec, version: str,
+                  timeout: float | None = None) -> ChunkResult:
+    """Process a chunk in input order (together, see :func:`run_items`); rows and failures keep that order."""
+    result = ChunkResult()
+    for out, chars in run_items(get_pipeline(spec), items, version, timeout):
+        result.chars += chars
         if isinstance(out, Failure):
             result.failures.append(out)
         else:
