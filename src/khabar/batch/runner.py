@@ -161,8 +161,10 @@ def run_batch(
     selects files in a directory) or any iterable of :class:`Item` — resume
     then needs the iterable to yield the same items in the same order.
 
-    ``workers`` local processes (1 = this process). ``timeout`` limits seconds
-    per document (a failure, not a crash). ``limit`` reads only the first
+    ``workers`` local processes (1 = this process). A chunk's documents go
+    through the pipeline together (:func:`khabar.batch.work.run_items`).
+    ``timeout`` limits seconds per document (a failure, not a crash); documents
+    are then analyzed one at a time. ``limit`` reads only the first
     items. Returns a :class:`BatchReport`; failures are in ``errors_path``
     (default ``out/errors.jsonl``).
     """

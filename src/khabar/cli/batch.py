@@ -46,7 +46,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-inflight", type=int, default=None,
                    help="chunks read ahead at most (default 2 per worker)")
     p.add_argument("--timeout", type=float, default=None,
-                   help="seconds allowed per document (local runs); slower ones are errors")
+                   help="seconds allowed per document (local runs); slower ones are errors. "
+                   "Documents are then analyzed one at a time, which is slower")
     p.add_argument("--errors", metavar="PATH", default=None,
                    help="errors file (default OUT/errors.jsonl)")
     p.add_argument("--glob", metavar="PATTERN", default=None,
