@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             mnames = args.memory_pipeline.split(",") if args.memory_pipeline else names
             rep, samp, _cpu = run_workers(mnames, arts, args.workers, tmp, n=args.memory, chunk=64)
             say(f"## Memory while streaming {args.memory:,} articles\n")
-            say(f"`run_batch` with {args.workers} workers, pipeline `{','.join(mnames)}`, the "
+            say(f"`run_batch` with {args.workers} worker{'s' if args.workers > 1 else ''}, pipeline `{','.join(mnames)}`, the "
                 f"{len(arts)} articles repeated; {rep.documents + rep.failures:,} items in "
                 f"{rep.seconds:.0f} s ({(rep.documents + rep.failures) / rep.seconds:.1f} docs/s). "
                 "RSS sampled every 2 s:\n")
