@@ -21,6 +21,12 @@ installed hazm package (``.peers-venv``, made by ``benchmarks/zwnj.py
 built from the corpora alone. hazm is never imported and never needed at
 run time.
 
+Compound list: shekar's ``data/files/compound_words.csv`` (MIT licence), ~10k
+compounds spelled with ZWNJ (light-verb infinitives such as ``گوش‌دادن`` left
+out: UD writes them apart), read from an installed shekar (``.peers-venv``, or
+``--shekar-compounds PATH``); it adds the spelling of compounds to propose when
+they are typed with a space. Never imported, never needed at run time.
+
 What is counted (see :mod:`khabar.normalize.zwnj` for how it is used):
 every word's ZWNJ spelling against its solid spelling, the parts on each
 side of a compound ZWNJ, the verb forms after ``می``/``نمی``, and word pairs
@@ -199,8 +205,34 @@ def hazm_words(path: Path | None) -> list[tuple[str, int]]:
     return out
 
 
-def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()) -> Lexicon:
+def shekar_compounds(path: Path | None) -> list[str]:
+    """shekar's list of compound words written with ZWNJ (MIT), normalized like the corpora."""
+    if path is None:
+        found = sorted(
+            ROOT.glob(".peers-venv/lib/python*/site-packages/shekar/data/files/compound_words.csv")
+        )
+        if not found:
+            print("shekar compound_words.csv not found: not used", file=sys.stderr)
+            return []
+        path = found[0]
+    out = []
+    for line in path.open(encoding="utf-8"):
+        word = normalize_text(line.strip(), zwnj="off", diacritics=True)
+        # light-verb infinitives (گوش‌دادن, جدا‌کردن) are written apart in UD
+        if ZWNJ in word and WORD.fullmatch(word) and not word.endswith(("دن", "تن")):
+            out.append(word)
+    return out
+
+
+def build(
+    sents: list[tuple[str, str]],
+    wordlist: Iterable[tuple[str, int]] = (),
+    compounds: Iterable[str] = (),
+) -> Lexicon:
     solid: collections.Counter[str] = collections.Counter()  # float weights
+    # solid spellings that are evidence on their own: UD's, and the noisy corpora's
+    # words that do not look affixed (their solid affixed words are often damage)
+    plain: collections.Counter[str] = collections.Counter()
     spell: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
     left: collections.Counter[str] = collections.Counter()
     right: collections.Counter[str] = collections.Counter()
@@ -235,6 +267,7 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
                     right[b] += wt
             elif src == "ud" or not _affixed(w, stems):
                 solid[w] += wt
+                plain[w] += wt
             else:
                 # discounted, not ignored: lexicalised words (تنها, بیشتر) look affixed too
                 solid[w] += wt * NOISY_SOLID
@@ -265,7 +298,19 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
                     left[a] += 1
                     right[b] += 1
         else:
-            solid[w] += WORDLIST_WEIGHT * (NOISY_SOLID if _affixed(w, stems) else 1)
+            affixed = _affixed(w, stems)
+            solid[w] += WORDLIST_WEIGHT * (NOISY_SOLID if affixed else 1)
+            plain[w] += 0 if affixed else WORDLIST_WEIGHT
+    # the compound list: each spelling counts like one word-list entry
+    for w in compounds:
+        spell[w.replace(ZWNJ, "")][w] += WORDLIST_WEIGHT
+        parts = w.split(ZWNJ)
+        if parts[0] in PREFIX_VERB:
+            continue
+        for a, b in zip(parts, parts[1:], strict=False):
+            if b not in AFFIXES:
+                left[a] += 1
+                right[b] += 1
     lex = Lexicon()
     for key, variants in spell.items():
         best, _ = variants.most_common(1)[0]
@@ -274,6 +319,8 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
         if total >= MIN_FORM and total * 1.5 >= solid.get(key, 0):
             lex.forms[key] = best
             lex.form_count[key] = total
+            if plain.get(key, 0) >= 1:
+                lex.form_solid[key] = round(plain[key])
     # a solid word needs one full occurrence: discounted rule-shaped spellings
     # from the noisy corpora alone (رایانههای) are not evidence of a solid word
     lex.solid = {w: round(n) for w, n in solid.items() if w not in lex.forms and n >= 1}
@@ -289,7 +336,10 @@ def build(sents: list[tuple[str, str]], wordlist: Iterable[tuple[str, int]] = ()
 
 
 def save(lex: Lexicon, path: Path) -> None:
-    rows = [f"F\t{k}\t{v}\t{lex.form_count[k]}" for k, v in sorted(lex.forms.items())]
+    rows = [
+        f"F\t{k}\t{v}\t{lex.form_count[k]}\t{lex.form_solid.get(k, 0)}"
+        for k, v in sorted(lex.forms.items())
+    ]
     for kind, table in (
         ("S", lex.solid),
         ("L", lex.left),
@@ -372,19 +422,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--hazm-words", type=Path, help="hazm's data/words.dat (default: found in .peers-venv)"
     )
-    ap.add_argument("--no-wordlist", action="store_true", help="build from the corpora only")
+    ap.add_argument(
+        "--shekar-compounds",
+        type=Path,
+        help="shekar's data/files/compound_words.csv (default: found in .peers-venv)",
+    )
+    ap.add_argument(
+        "--no-wordlist", action="store_true", help="build from the corpora only (no word lists)"
+    )
     args = ap.parse_args(argv)
     if not DATA.exists():
         print(f"needs {DATA}", file=sys.stderr)
         return 2
     words = [] if args.no_wordlist else hazm_words(args.hazm_words)
+    comps = [] if args.no_wordlist else shekar_compounds(args.shekar_compounds)
     raw_dev = ud_sentences("dev")
     dev = [normalize_text(g, zwnj="off", digits="keep") for g in raw_dev]
-    held_out = build(training_text(with_ud_dev=False), words)
+    held_out = build(training_text(with_ud_dev=False), words, comps)
     # two halves of UD dev, each scored by a lexicon built from the other half
     halves = []
     for part in (0, 1):
-        lex = build(training_text(with_ud_dev=True, ud=raw_dev[part::2]), words)
+        lex = build(training_text(with_ud_dev=True, ud=raw_dev[part::2]), words, comps)
         lex.block_left, lex.block_right = learn_blocks(held_out, dev[part::2])
         halves.append((lex, dev[1 - part :: 2]))
     if args.tune:
@@ -404,7 +462,7 @@ def main(argv: list[str] | None = None) -> int:
     weights, thresholds = zs.train(ex)
     print(f"decision model (thresholds inside/join {thresholds}), on its cross-fitted examples:")
     print(zs.report(ex, weights))
-    lex = build(training_text(with_ud_dev=True), words)
+    lex = build(training_text(with_ud_dev=True), words, comps)
     lex.block_left, lex.block_right = learn_blocks(held_out, dev)
     save(lex, OUT)
     Scorer.save(

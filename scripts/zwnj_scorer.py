@@ -22,12 +22,7 @@ import numpy as np
 
 from khabar.normalize import normalize_text
 from khabar.normalize.score import CONDITIONS, corrupt, skeleton
-from khabar.normalize.scorer import (
-    INSIDE,
-    KINDS,
-    SENTENCE_FEATURES,
-    WORD_FEATURES,
-)
+from khabar.normalize.scorer import INSIDE, KINDS, feature_names
 from khabar.normalize.zwnj import ZWNJ, Lexicon, Restorer
 
 L2 = 1.0
@@ -36,6 +31,8 @@ L2 = 1.0
 TRAIN_CONDITIONS = (*CONDITIONS, "mixed")
 #: How much a mixed-condition example weighs in the fit (the benchmark has none).
 MIXED_WEIGHT = 0.5
+#: How much the mixed condition weighs when the thresholds are chosen.
+OBJECTIVE_MIXED = 0.25
 
 
 def damage(gold: str, cond: str, rng: random.Random) -> str:
@@ -105,7 +102,7 @@ def errors(ex: Examples, weights: dict[str, dict[str, float]], k: int) -> str:
 
     lines = []
     for kind in (0, 1):
-        names = (*WORD_FEATURES[kind], *SENTENCE_FEATURES)
+        names = feature_names(kind)
         w = np.array([weights[KINDS[kind]][n] for n in names])
         keep = np.array(ex.x[kind], dtype=float) @ w > 0
         for ci, cond in enumerate(TRAIN_CONDITIONS):
@@ -156,9 +153,12 @@ def metrics(ex: Examples, keep: Sequence[np.ndarray]) -> list[tuple[float, float
 
 
 def objective(m: list[tuple[float, float, float]]) -> float:
-    """Mean F1 over the conditions, mixed weighted as in the fit (untouched gold:
-    its F1 is its precision's)."""
-    weights = [MIXED_WEIGHT if c == "mixed" else 1.0 for c in TRAIN_CONDITIONS]
+    """Mean F1 over the conditions (untouched gold: its F1 is its precision's), the
+    mixed one weighing OBJECTIVE_MIXED, less than in the fit: the thresholds follow the
+    pure conditions a little more (UD dev, both halves cross-fitted: deleted / space F1
+    0.914 / 0.930, gold P 0.986 with mixed at 0.5; 0.915 / 0.930, 0.988 at 0.25), while
+    the seed article's mixed damage is still restored (at 0.1 it is not)."""
+    weights = [OBJECTIVE_MIXED if c == "mixed" else 1.0 for c in TRAIN_CONDITIONS]
     return sum(w * f for w, (_, _, f) in zip(weights, m, strict=True)) / sum(weights)
 
 
@@ -182,7 +182,7 @@ def train(ex: Examples) -> tuple[dict[str, dict[str, float]], list[float]]:
                 best = (score, float(t_in), float(t_join))
     thresholds = [best[1], best[2]]
     for kind, w in enumerate(ws):
-        names = (*WORD_FEATURES[kind], *SENTENCE_FEATURES)
+        names = feature_names(kind)
         d = dict(zip(names, (float(v) for v in w), strict=True))
         t = thresholds[kind]
         d["bias"] -= float(np.log(t / (1 - t)))
@@ -193,7 +193,7 @@ def train(ex: Examples) -> tuple[dict[str, dict[str, float]], list[float]]:
 def report(ex: Examples, weights: dict[str, dict[str, float]]) -> str:
     keep = []
     for kind in (0, 1):
-        names = (*WORD_FEATURES[kind], *SENTENCE_FEATURES)
+        names = feature_names(kind)
         w = np.array([weights[KINDS[kind]][n] for n in names])
         keep.append(np.array(ex.x[kind], dtype=float) @ w > 0)
     lines = []

@@ -1,9 +1,9 @@
 """The ZWNJ lexicon: affix inventories and the tables learned by ``scripts/train_zwnj.py``.
 
 Tables (``models/zwnj/lexicon.tsv.gz``, one ``kind<TAB>key<TAB>value`` row each):
-``F`` ZWNJ spelling of a ZWNJ-less key (with its weighted count), ``S`` solid
-words, ``L``/``R`` compound parts left/right of a ZWNJ, ``M`` verb forms after
-``می``/``نمی``, ``P`` runs written apart, ``XL``/``XR`` words that do not join
+``F`` ZWNJ spelling of a ZWNJ-less key (with its weighted count, and how often
+it is written solid), ``S`` solid words, ``L``/``R`` compound parts left/right
+of a ZWNJ, ``M`` verb forms after ``می``/``نمی``, ``P`` runs written apart, ``XL``/``XR`` words that do not join
 by known spelling, ``U`` how often UD dev writes a key with ZWNJ, solid and
 apart (the evidence the decision model weighs).
 
@@ -58,6 +58,8 @@ PREFIX_VERB = (
 class Lexicon:
     forms: dict[str, str] = field(default_factory=dict)
     form_count: dict[str, int] = field(default_factory=dict)
+    #: how often (weighted) a key of ``forms`` is also written solid
+    form_solid: dict[str, int] = field(default_factory=dict)
     solid: dict[str, int] = field(default_factory=dict)
     left: dict[str, int] = field(default_factory=dict)
     right: dict[str, int] = field(default_factory=dict)
@@ -111,6 +113,8 @@ class Lexicon:
                     if kind == "F":
                         lex.forms[key] = value
                         lex.form_count[key] = int(count[0])
+                        if len(count) > 1 and count[1] != "0":
+                            lex.form_solid[key] = int(count[1])
                     elif kind in ("XL", "XR"):
                         (lex.block_left if kind == "XL" else lex.block_right).add(key)
                     elif kind == "P":

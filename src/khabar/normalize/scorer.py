@@ -17,9 +17,11 @@ The weights (``models/zwnj/scorer.tsv``) are trained by ``scripts/train_zwnj.py`
 on UD dev sentences corrupted both ways and left untouched, with lexicons
 built without the sentences scored (cross-fitted halves).
 
->>> m = Scorer({"inside": {"bias": 1.0}, "join": {"bias": -1.0}})
+>>> m = Scorer({"inside": {"bias": 1.0, "damage": 2.0}, "join": {"bias": -1.0}})
 >>> m.sentence_score(INSIDE, sentence_features(0, 0, 0, 0, 0, 10))
 1.0
+>>> m.word_score(INSIDE, inside_features("mi", True, 0, 0, (0, 0, 0), 1, False, 4))
+2.0
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ WORD_FEATURES: dict[int, tuple[str, ...]] = {
         *(f"rule_{r}" for r in INSIDE_RULES),
         "damage",
         "form_count",
+        "solid_count",
         "ud_zwnj",
         "ud_solid",
         "ud_share",
@@ -98,6 +101,7 @@ def inside_features(
     rule: str,
     damage: bool,
     form_count: int,
+    solid_count: int,
     ud: tuple[int, int, int],
     marks: int,
     partial: bool,
@@ -108,6 +112,7 @@ def inside_features(
         *(float(rule == r) for r in INSIDE_RULES),
         float(damage),
         _log(form_count, 5),
+        _log(solid_count, 5),
         uz,
         us,
         share,
@@ -162,6 +167,11 @@ def sentence_features(
     )
 
 
+def feature_names(kind: int) -> tuple[str, ...]:
+    """Every weight of a kind, in the order of the training design matrix."""
+    return (*WORD_FEATURES[kind], *SENTENCE_FEATURES)
+
+
 class Scorer:
     """Weights by kind and feature name; a missing feature weighs nothing."""
 
@@ -200,8 +210,8 @@ class Scorer:
     @staticmethod
     def save(weights: Mapping[str, Mapping[str, float]], path: str, header: str) -> None:
         rows = [f"# {line}" for line in header.splitlines()]
-        for kind in KINDS:
-            names = (*WORD_FEATURES[KINDS.index(kind)], *SENTENCE_FEATURES)
+        for i, kind in enumerate(KINDS):
+            names = feature_names(i)
             rows += [f"{kind}\t{n}\t{weights[kind].get(n, 0.0):.6f}" for n in names]
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(rows) + "\n")

@@ -73,6 +73,8 @@ MIN_ADJ = 10  # a stem must be this frequent (weighted) to take -تر/-ترین 
 MIN_PART = 3  # a compound part must be seen this often on its side of a ZWNJ
 BOUND_RATIO = 0.25  # a compound part is bound when seen alone < ratio * as a part
 MIN_BOUND = 20  # ... and seen as a part at least this often (weighted)
+FUNCTION_MIN = 1000  # a word this frequent (weighted, solid) ...
+FUNCTION_RATIO = 50  # ... and this much rarer as a compound part never joins a bound part
 MIN_JOIN_FORM = 2  # a spaced pair joins by known spelling only if seen this often
 SPACED_RATIO = 2  # join a spaced pair when its joined spelling is this much more frequent
 
@@ -226,9 +228,14 @@ class Restorer:
             return "form"
         if right_key in ("تر", "تری"):
             return "tar" if lex.solid.get(left_key, 0) >= MIN_STEM else ""
+        # a verb prefix or a suffix is not the other part of a bound compound («بهره می»)
+        if left_key in JOINS_LEFT or right_key in PREFIX_VERB:
+            return ""
         if self._bound_right(right_key) and self._word(left_key):
-            return "bound_right"
-        return "bound_left" if self._bound_left(left_key) and self._wordish(right_key) else ""
+            return "" if self._function(left_key, lex.left) else "bound_right"
+        if self._bound_left(left_key) and self._wordish(right_key):
+            return "" if self._function(right_key, lex.right) else "bound_left"
+        return ""
 
     def _verb(self, rest: str) -> bool:
         """A verb form after می: a stem seen after می plus a personal ending."""
@@ -249,6 +256,12 @@ class Restorer:
             if key.endswith(suf) and len(key) - len(suf) >= 2 and self._word(key[: -len(suf)]):
                 return True
         return False
+
+    def _function(self, key: str, side: dict[str, int]) -> bool:
+        """A frequent word hardly ever seen on this side of a compound ZWNJ (را, در, با,
+        نیز): it does not join a bound part («را طلب», «سرمایه نیز» stay apart)."""
+        n = self.lex.solid.get(key, 0)
+        return n >= FUNCTION_MIN and side.get(key, 0) * FUNCTION_RATIO < n
 
     def _bound_right(self, key: str) -> bool:
         """A compound head hardly ever written alone (گیری, ناپذیر)."""
@@ -362,6 +375,7 @@ class Restorer:
             rule,
             damage,
             lex.form_count.get(key, 0),
+            lex.form_solid.get(key, 0),
             lex.ud.get(key, _NO_UD),
             len(inside),
             bool(marks),
