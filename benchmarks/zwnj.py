@@ -200,8 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for tool in args.tools.split(","):
         print(f"running {tool} …", file=sys.stderr, flush=True)
-        res = (run_khabar(inputs, texts, warmup) if tool == "khabar"
-               else run_peer(tool, inputs, texts, warmup))
+        res = (
+            run_khabar(inputs, texts, warmup)
+            if tool == "khabar"
+            else run_peer(tool, inputs, texts, warmup)
+        )
         row: dict = {"tool": tool, "version": _version(tool)}
         if "error" in res:
             row["error"] = res["error"]
@@ -280,7 +283,8 @@ def render(rows: list[dict], n_sent: int, n_zwnj: int) -> str:
         "and a small learned decision model (two logistic regressions over word and "
         "sentence evidence) that weighs each one, all built by "
         "`scripts/train_zwnj.py` from the UD *dev* splits, ArmanPersoNERCorpus, ParsTwiNER, "
-        "khabar's annotated dev articles and hazm's MIT-licensed word list (`words.dat`); "
+        "khabar's annotated dev articles, hazm's MIT-licensed word list (`words.dat`) and "
+        "shekar's MIT-licensed compound list (`compound_words.csv`); "
         "the UD test splits are never read in training. parsivar's statistical space correction only merges spaced tokens, "
         "so it restores nothing when ZWNJs are deleted. Peers run with their default "
         "normalizer settings (parsivar with `statistical_space_correction=True`). "
