@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +163,31 @@ def test_ner_drops_names_inside_a_date(spans: list, dates: list, kept: list, why
     from khabar.ner.tagger import outside
 
     assert outside(spans, dates) == kept, why
+
+
+@pytest.mark.parametrize(
+    ("meta", "domain", "expected", "why"),
+    [
+        ({"o_bias": 0.5}, "arman", 0.5, "an older model: one bias for every domain"),
+        ({"o_bias": 0.5, "o_bias_by_domain": {"arman": 0.25, "peyma": 0.0}}, "arman", 0.25,
+         "the domain's own bias wins over the single value"),
+        ({"o_bias": 0.5, "o_bias_by_domain": {"peyma": 0.0}}, "parstwiner", 0.5,
+         "a domain without its own bias falls back to the single value"),
+        ({"o_bias_by_domain": {"peyma": 0.125}}, None, 0.125, "no domain given: the default domain's"),
+    ],
+)
+def test_ner_tagger_o_bias_by_domain(tmp_path: Path, meta: dict, domain: str | None, expected: float,
+                                     why: str) -> None:
+    import json
+
+    from khabar.resources import model_path
+
+    shipped = model_path("ner")
+    for name in ("crf.npz", "clusters.tsv", "gazetteer.tsv"):
+        (tmp_path / name).symlink_to(shipped / name)
+    base = json.loads((shipped / "meta.json").read_text(encoding="utf-8"))
+    base.pop("o_bias_by_domain", None)
+    base.pop("o_bias", None)
+    (tmp_path / "meta.json").write_text(json.dumps(base | meta), encoding="utf-8")
+    assert NerTagger(model_dir=tmp_path, domain=domain).o_bias == expected, why
+    assert NerTagger(model_dir=tmp_path, domain=domain, o_bias=1.0).o_bias == 1.0, "given: used as is"

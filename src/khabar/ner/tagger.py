@@ -82,7 +82,7 @@ class NerTagger:
     ``labels`` restricts the output to those labels. ``domain`` picks the annotation
     convention learnt from one training corpus (``peyma``: news, the default;
     ``arman``; ``parstwiner``: tweets); see :class:`khabar.ner.features.Featurizer`.
-    ``o_bias`` (default: the model's tuned value) lowers the score of «O» to
+    ``o_bias`` (default: the model's value tuned for ``domain``) lowers the score of «O» to
     trade precision for recall. ``offices`` applies khabar's convention that an
     office is a title («وزیر امور خارجه ایران»: only «ایران», LOC), which the
     training corpora do not follow (turn it off to score against them).
@@ -119,7 +119,9 @@ class NerTagger:
         gaz = load_gazetteer(d / "gazetteer.tsv") if (d / "gazetteer.tsv").exists() else {}
         self.featurizer = Featurizer(clusters=clusters, gazetteer=gaz)
         self.crf = LinearChainCRF.load(model)
-        self.o_bias = float(meta.get("o_bias", 0.0)) if o_bias is None else o_bias
+        if o_bias is None:  # the model's value for this domain (older models: one for all)
+            o_bias = float(meta.get("o_bias_by_domain", {}).get(domain, meta.get("o_bias", 0.0)))
+        self.o_bias = o_bias
         self.scorer = Scorer(self.featurizer, self.crf, domain=domain, o_bias=self.o_bias)
         self.labels = frozenset(labels) if labels is not None else None
         self.scores = scores
