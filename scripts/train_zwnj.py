@@ -287,30 +287,27 @@ def build(
         key = w.replace(ZWNJ, "")
         if f > best_of.get(key, (0, ""))[0]:
             best_of[key] = (f, w)
-    for key, (_f, w) in best_of.items():
+    def listed(w: str) -> None:
+        """Count a listed ZWNJ spelling and, unless it is a verb form, its compound parts."""
+        spell[w.replace(ZWNJ, "")][w] += WORDLIST_WEIGHT
+        parts = w.split(ZWNJ)
+        if parts[0] in PREFIX_VERB:
+            return
+        for a, b in zip(parts, parts[1:], strict=False):
+            if b not in AFFIXES:
+                left[a] += 1
+                right[b] += 1
+
+    for _f, w in best_of.values():
         if ZWNJ in w:
-            spell[key][w] += WORDLIST_WEIGHT
-            parts = w.split(ZWNJ)
-            if parts[0] in PREFIX_VERB:
-                continue
-            for a, b in zip(parts, parts[1:], strict=False):
-                if b not in AFFIXES:
-                    left[a] += 1
-                    right[b] += 1
+            listed(w)
         else:
             affixed = _affixed(w, stems)
             solid[w] += WORDLIST_WEIGHT * (NOISY_SOLID if affixed else 1)
             plain[w] += 0 if affixed else WORDLIST_WEIGHT
     # the compound list: each spelling counts like one word-list entry
     for w in compounds:
-        spell[w.replace(ZWNJ, "")][w] += WORDLIST_WEIGHT
-        parts = w.split(ZWNJ)
-        if parts[0] in PREFIX_VERB:
-            continue
-        for a, b in zip(parts, parts[1:], strict=False):
-            if b not in AFFIXES:
-                left[a] += 1
-                right[b] += 1
+        listed(w)
     lex = Lexicon()
     for key, variants in spell.items():
         best, _ = variants.most_common(1)[0]
