@@ -102,10 +102,20 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+def _fresh(rec: Record) -> Document:
+    return Document.from_text(rec.text, id=rec.id, published=rec.published, **rec.meta)
+
+
+def _row(rec: Record, out: dict[str, Any], version: str) -> Row:
+    """The output line of an analyzed record (``to_dict()`` plus the pipeline version)."""
+    out["pipeline_version"] = version
+    return Row(rec.id, rec.published, json.dumps(out, ensure_ascii=False, check_circular=False))
+
+
 def run_document(pipe: Pipeline, rec: Record, item: Item, version: str,
                  timeout: float | None = None) -> Row | Failure:
     """Analyze one record; a component's exception becomes a :class:`Failure`."""
-    doc = Document.from_text(rec.text, id=rec.id, published=rec.published, **rec.meta)
+    doc = _fresh(rec)
     name = "?"
     try:
         with _time_limit(timeout):
@@ -119,21 +129,13 @@ def run_document(pipe: Pipeline, rec: Record, item: Item, version: str,
     except Exception as e:  # noqa: BLE001 - any component bug must become an error record
         log.debug("document %s failed in %s", rec.id, name, exc_info=True)
         return Failure(rec.id, item.source, item.n, "pipeline", f"{name}: {type(e).__name__}: {e}")
-    out["pipeline_version"] = version
-    return Row(rec.id, rec.published, json.dumps(out, ensure_ascii=False, check_circular=False))
+    return _row(rec, out, version)
 
 
 def run_records(pipe: Pipeline, recs: Sequence[Record], version: str) -> list[Row]:
     """Analyze records together (:meth:`Pipeline.run_many`); raises if any document fails."""
-    docs = pipe.run_many([Document.from_text(r.text, id=r.id, published=r.published, **r.meta)
-                          for r in recs])
-    rows = []
-    for rec, doc in zip(recs, docs, strict=True):
-        out = doc.to_dict()
-        out["pipeline_version"] = version
-        rows.append(Row(rec.id, rec.published,
-                        json.dumps(out, ensure_ascii=False, check_circular=False)))
-    return rows
+    docs = pipe.run_many([_fresh(r) for r in recs])
+    return [_row(rec, doc.to_dict(), version) for rec, doc in zip(recs, docs, strict=True)]
 
 
 def run_items(pipe: Pipeline, items: Sequence[Item], version: str,
