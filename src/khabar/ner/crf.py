@@ -16,8 +16,9 @@ weights, same model: crfsuite's 1-d CRF has state and transition weights only).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -25,6 +26,8 @@ import numpy as np
 RESCALE = 8
 #: sentences decoded together at most (similar lengths, after sorting)
 SLICE = 256
+
+_T = TypeVar("_T")
 
 
 class LinearChainCRF:
@@ -119,11 +122,7 @@ class LinearChainCRF:
         ones still running at position ``i`` are a prefix and each step works
         on that prefix only.
         """
-        out: list[list[int]] = [[] for _ in emissions]
-        for part in _slices(emissions):
-            for j, path in zip(part, self._viterbi_sorted([emissions[j] for j in part]), strict=True):
-                out[j] = path
-        return out
+        return _by_slices(emissions, self._viterbi_sorted)
 
     def _viterbi_sorted(self, emissions: Sequence[np.ndarray]) -> list[list[int]]:
         """:meth:`viterbi_batch` of sentences already sorted longest first."""
@@ -160,12 +159,7 @@ class LinearChainCRF:
 
     def marginals_batch(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
         """:meth:`marginals` of several sentences, sorted and sliced as in :meth:`viterbi_batch`."""
-        k = len(self.labels)
-        out: list[np.ndarray] = [np.empty((0, k))] * len(emissions)
-        for part in _slices(emissions):
-            for j, p in zip(part, self._marginals_sorted([emissions[j] for j in part]), strict=True):
-                out[j] = p
-        return out
+        return _by_slices(emissions, self._marginals_sorted)
 
     def _marginals_sorted(self, emissions: Sequence[np.ndarray]) -> list[np.ndarray]:
         """:meth:`marginals_batch` of sentences already sorted longest first."""
@@ -204,8 +198,12 @@ class LinearChainCRF:
         return out
 
 
-def _slices(emissions: Sequence[np.ndarray]) -> Iterator[list[int]]:
-    """Indices of ``emissions``, longest first, in runs of at most :data:`SLICE`."""
+def _by_slices(emissions: Sequence[np.ndarray],
+               decode: Callable[[Sequence[np.ndarray]], list[_T]]) -> list[_T]:
+    """``decode`` over ``emissions`` sorted longest first, :data:`SLICE` at a time, in input order."""
     order = sorted(range(len(emissions)), key=lambda j: -len(emissions[j]))
+    out: dict[int, _T] = {}
     for a in range(0, len(order), SLICE):
-        yield order[a : a + SLICE]
+        part = order[a : a + SLICE]
+        out.update(zip(part, decode([emissions[j] for j in part]), strict=True))
+    return [out[j] for j in range(len(emissions))]
