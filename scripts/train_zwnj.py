@@ -4,6 +4,7 @@ Usage (from the repository root, ``../shared`` beside it)::
 
     .venv/bin/python scripts/train_zwnj.py            # write models/zwnj/lexicon.tsv.gz + scorer.tsv
     .venv/bin/python scripts/train_zwnj.py --tune     # score on UD dev with a lexicon built without it
+    .venv/bin/python scripts/train_zwnj.py --frontier # the trade-off of the decision thresholds on UD dev
 
 Training text (correctly written Persian, read only here, never shipped):
 the UD Persian Seraji and PerDT *dev* splits, ArmanPersoNERCorpus (fold 1
@@ -427,6 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-wordlist", action="store_true", help="build from the corpora only (no word lists)"
     )
+    ap.add_argument(
+        "--frontier",
+        action="store_true",
+        help="print what each pair of decision thresholds gives on UD dev (cross-fitted)",
+    )
     args = ap.parse_args(argv)
     if not DATA.exists():
         print(f"needs {DATA}", file=sys.stderr)
@@ -442,6 +448,9 @@ def main(argv: list[str] | None = None) -> int:
         lex = build(training_text(with_ud_dev=True, ud=raw_dev[part::2]), words, comps)
         lex.block_left, lex.block_right = learn_blocks(held_out, dev[part::2])
         halves.append((lex, dev[1 - part :: 2]))
+    if args.frontier:
+        print(zs.frontier(zs.crossfit(halves)))
+        return 0
     if args.tune:
         # the decision model too is trained on one half and scored on the other
         ex_a, ex_b = zs.crossfit(halves[:1]), zs.crossfit(halves[1:])

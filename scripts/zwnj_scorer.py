@@ -162,17 +162,45 @@ def objective(m: list[tuple[float, float, float]]) -> float:
     return sum(w * f for w, (_, _, f) in zip(weights, m, strict=True)) / sum(weights)
 
 
+def _fit_kinds(ex: Examples) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per kind: the fitted weights and each candidate's probability under them."""
+    ws, probs = [], []
+    for kind in (0, 1):
+        x = np.array(ex.x[kind], dtype=float)
+        w = fit(x, np.array(ex.y[kind], dtype=float), np.array(ex.weight[kind]))
+        ws.append(w)
+        probs.append(1 / (1 + np.exp(-(x @ w))))
+    return ws, probs
+
+
+def frontier(
+    ex: Examples,
+    inside: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+    join: Sequence[float] = (0.4, 0.5, 0.6, 0.7),
+) -> str:
+    """What each pair of thresholds gives, per condition: the trade-off a threshold
+    can buy. Raising the inside threshold spares solid words of correct text (gold P)
+    and costs restorations where ZWNJs were deleted; a sentence without any ZWNJ
+    reads the same in both conditions, so no threshold serves both fully."""
+    _, probs = _fit_kinds(ex)
+    rows = [
+        "| inside | join | deleted F1 | space F1 | gold P | mixed F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for t_in in inside:
+        for t_join in join:
+            m = metrics(ex, [probs[0] > t_in, probs[1] > t_join])
+            rows.append(
+                f"| {t_in:.2f} | {t_join:.2f} | {m[0][2]:.3f} | {m[1][2]:.3f} | "
+                f"{m[2][0]:.4f} | {m[3][2]:.3f} |"
+            )
+    return "\n".join(rows)
+
+
 def train(ex: Examples) -> tuple[dict[str, dict[str, float]], list[float]]:
     """Weights per kind (threshold folded into the bias) and the chosen thresholds."""
     weights: dict[str, dict[str, float]] = {}
-    probs = []
-    ws = []
-    for kind in (0, 1):
-        x = np.array(ex.x[kind], dtype=float)
-        y = np.array(ex.y[kind], dtype=float)
-        w = fit(x, y, np.array(ex.weight[kind]))
-        ws.append(w)
-        probs.append(1 / (1 + np.exp(-(x @ w))))
+    ws, probs = _fit_kinds(ex)
     grid = np.arange(0.2, 0.86, 0.025)
     best = (-1.0, 0.5, 0.5)
     for t_in in grid:
