@@ -111,14 +111,16 @@ def _run(raw: str, *, track: bool, digits: Digits, diacritics: bool, zwnj: ZwnjM
         t = t.sub(_ligature_pattern(), lambda m: ligs[m.group(0)])
     if _deletable_pattern().search(t.text):
         t = t.sub(_deletable_pattern(), "")
-    if c.KASHIDA in t.text:
-        t = t.sub(c.KASHIDA_RUN, "", when=c.in_word)
-    if diacritics:
-        t = t.sub(c.DIACRITICS, "")
     if c.ZWNJ in t.text:
         if c.ZWNJ + c.ZWNJ in t.text:
             t = t.sub(c.ZWNJ_REPEAT, "")
         t = t.sub(c.ZWNJ_ANY, "", when=c.stray)
+    # after the stray ZWNJs: one between a letter and a kashida («ء‌ـ») hides the
+    # letter the kashida follows
+    if c.KASHIDA in t.text:
+        t = t.sub(c.KASHIDA_RUN, "", when=c.in_word)
+    if diacritics:
+        t = t.sub(c.DIACRITICS, "")
     # Each pass is skipped when a plain substring test shows it has nothing to do
     # (cheap C scans; most sentences need few of them).
     text = t.text

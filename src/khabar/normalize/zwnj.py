@@ -213,7 +213,11 @@ class Restorer:
     def join_rule(self, left_key: str, right_key: str) -> str:
         """The rule that joins these two words (see ``scorer.JOIN_RULES``), or ""."""
         lex = self.lex
-        if right_key in ALWAYS_JOIN_RIGHT or (left_key in PREFIX_VERB and len(right_key) >= 2):
+        # a one-letter word takes no plural («ء ها»): glued, it would make a new word
+        # that a second pass joins again («می ء‌ها»)
+        if (right_key in ALWAYS_JOIN_RIGHT and len(left_key) >= 2) or (
+            left_key in PREFIX_VERB and len(right_key) >= 2
+        ):
             return "strict"
         if right_key in CLITIC:
             return "clitic" if len(left_key) >= 2 and _clitic_ok(left_key, right_key) else ""
@@ -281,33 +285,57 @@ class Restorer:
         cands, n_words = self.candidates(text)
         if not cands:
             return []
-        if force:
-            keep = cands
-        else:
-            # the sentence part depends on the candidate only through its kind and
-            # strength: four values per text, each computed once
-            part = self.sentence_parts(text, cands, n_words)
-            keep = [c for c in cands if c[3] + part[c[0]][c[2]] > 0]
+        keep = cands if force else self._decide_all(text.count(ZWNJ), cands, n_words)
         if len(keep) == 1:
             return list(keep[0][1])
         out = [e for c in keep for e in c[1]]
         out.sort()
         return out
 
+    def _decide_all(
+        self, existing: int, cands: Sequence[Candidate], n_words: int
+    ) -> list[Candidate]:
+        """The candidates the model keeps.
+
+        The sentence part depends on a candidate only through its kind and
+        strength: four values per round. Applied edits change the evidence for
+        the candidates left (the text now uses more ZWNJs and has fewer words), so
+        the rest are weighed again against the text as it would then read, until
+        no more are kept: a second normalization then finds nothing to do.
+        """
+        keep: list[Candidate] = []
+        rest = list(cands)
+        while rest:
+            part = self.sentence_parts(existing, rest, n_words)
+            kept: list[Candidate] = []
+            left: list[Candidate] = []
+            for c in rest:
+                (kept if c[3] + part[c[0]][c[2]] > 0 else left).append(c)
+            if not kept:
+                break
+            keep += kept
+            rest = left
+            for c in kept:
+                existing += sum(r.count(ZWNJ) for _, _, r in c[1])
+                if c[0] == JOIN:
+                    n_words -= len(c[1])  # each edit of a join removes one space
+        return keep
+
     @staticmethod
     def sentence_features_of(
         text: str, cands: Sequence[Candidate], n_words: int
     ) -> list[tuple[float, ...]]:
         """Per candidate, the evidence of the rest of the text (its own part removed)."""
-        table = Restorer._sentence_table(text, cands, n_words)
+        table = Restorer._sentence_table(text.count(ZWNJ), cands, n_words)
         return [table[c.kind][c.strong] for c in cands]
 
     def sentence_parts(
-        self, text: str, cands: Sequence[Candidate], n_words: int
+        self, existing: int, cands: Sequence[Candidate], n_words: int
     ) -> tuple[tuple[float, float], tuple[float, float]]:
         """The sentence part of the score, by kind and strength (the only two things
-        of a candidate its sentence features depend on)."""
-        table = self._sentence_table(text, cands, n_words)
+        of a candidate its sentence features depend on), in a text holding
+        ``existing`` ZWNJs and ``n_words`` words."""
+        table = self._sentence_table(existing, cands, n_words)
         score = self.scorer.sentence_score
         return (
             (score(INSIDE, table[INSIDE][0]), score(INSIDE, table[INSIDE][1])),
@@ -316,10 +344,9 @@ class Restorer:
 
     @staticmethod
     def _sentence_table(
-        text: str, cands: Sequence[Candidate], n_words: int
+        existing: int, cands: Sequence[Candidate], n_words: int
     ) -> tuple[tuple[tuple[float, ...], ...], ...]:
         """Sentence features indexed by [kind][strong]."""
-        existing = text.count(ZWNJ)
         n_in = n_join = strong_in = strong_join = 0
         for c in cands:
             if c[0] == INSIDE:
