@@ -146,6 +146,10 @@ def join_features(
     )
 
 
+#: Where each sentence count stops counting (the features are count / cap, capped at 1).
+ZWNJ_CAP, DAMAGE_CAP, CANDIDATE_CAP, WORDS_CAP = 5, 3, 5, 50
+
+
 def sentence_features(
     zwnj: int,
     deletion_damage: int,
@@ -158,12 +162,12 @@ def sentence_features(
     return (
         1.0,
         float(zwnj > 0),
-        min(zwnj, 5) / 5,
-        min(deletion_damage, 3) / 3,
-        min(space_damage, 3) / 3,
-        min(inside, 5) / 5,
-        min(join, 5) / 5,
-        min(words, 50) / 50,
+        min(zwnj, ZWNJ_CAP) / ZWNJ_CAP,
+        min(deletion_damage, DAMAGE_CAP) / DAMAGE_CAP,
+        min(space_damage, DAMAGE_CAP) / DAMAGE_CAP,
+        min(inside, CANDIDATE_CAP) / CANDIDATE_CAP,
+        min(join, CANDIDATE_CAP) / CANDIDATE_CAP,
+        min(words, WORDS_CAP) / WORDS_CAP,
     )
 
 

@@ -55,8 +55,12 @@ from khabar.normalize.lexicon import (
     _positions,
 )
 from khabar.normalize.scorer import (
+    CANDIDATE_CAP,
+    DAMAGE_CAP,
     INSIDE,
     JOIN,
+    WORDS_CAP,
+    ZWNJ_CAP,
     Scorer,
     inside_features,
     join_features,
@@ -110,6 +114,8 @@ class Restorer:
         self._triples: dict[
             tuple[str, str, str], tuple[str, str, float, tuple[float, ...]] | None
         ] = {}
+        # per capped sentence counts: the sentence part by [kind][strong]
+        self._parts: dict[tuple[int, ...], tuple[tuple[float, float], tuple[float, float]]] = {}
 
     # -- single words -------------------------------------------------------
     def decide(self, key: str) -> str | None:
@@ -335,18 +341,31 @@ class Restorer:
         """The sentence part of the score, by kind and strength (the only two things
         of a candidate its sentence features depend on), in a text holding
         ``existing`` ZWNJs and ``n_words`` words."""
-        table = self._sentence_table(existing, cands, n_words)
-        score = self.scorer.sentence_score
-        return (
-            (score(INSIDE, table[INSIDE][0]), score(INSIDE, table[INSIDE][1])),
-            (score(JOIN, table[JOIN][0]), score(JOIN, table[JOIN][1])),
+        n_in, strong_in, n_join, strong_join = self._counts(cands)
+        # Each count is capped in the features, and a candidate's own is taken off
+        # first: a count capped one higher gives the same features, so a few hundred
+        # keys cover every text and each is scored once.
+        key = (
+            min(existing, ZWNJ_CAP),
+            min(n_in, CANDIDATE_CAP + 1),
+            min(strong_in, DAMAGE_CAP + 1),
+            min(n_join, CANDIDATE_CAP + 1),
+            min(strong_join, DAMAGE_CAP + 1),
+            min(n_words, WORDS_CAP),
         )
+        parts = self._parts.get(key)
+        if parts is None:
+            table = self._table(*key)
+            score = self.scorer.sentence_score
+            parts = self._parts[key] = (
+                (score(INSIDE, table[INSIDE][0]), score(INSIDE, table[INSIDE][1])),
+                (score(JOIN, table[JOIN][0]), score(JOIN, table[JOIN][1])),
+            )
+        return parts
 
     @staticmethod
-    def _sentence_table(
-        existing: int, cands: Sequence[Candidate], n_words: int
-    ) -> tuple[tuple[tuple[float, ...], ...], ...]:
-        """Sentence features indexed by [kind][strong]."""
+    def _counts(cands: Sequence[Candidate]) -> tuple[int, int, int, int]:
+        """Candidates inside words, the strong ones, spaced joins, the strong ones."""
         n_in = n_join = strong_in = strong_join = 0
         for c in cands:
             if c[0] == INSIDE:
@@ -355,6 +374,19 @@ class Restorer:
             else:
                 n_join += 1
                 strong_join += c[2]
+        return n_in, strong_in, n_join, strong_join
+
+    @staticmethod
+    def _sentence_table(
+        existing: int, cands: Sequence[Candidate], n_words: int
+    ) -> tuple[tuple[tuple[float, ...], ...], ...]:
+        """Sentence features indexed by [kind][strong]."""
+        return Restorer._table(existing, *Restorer._counts(cands), n_words)
+
+    @staticmethod
+    def _table(
+        existing: int, n_in: int, strong_in: int, n_join: int, strong_join: int, n_words: int
+    ) -> tuple[tuple[tuple[float, ...], ...], ...]:
         return tuple(
             tuple(
                 sentence_features(
