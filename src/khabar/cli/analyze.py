@@ -3,8 +3,10 @@
 Reads one article from FILE (or standard input) and prints the document as
 JSON (the contract in docs/output-schema.md) or as readable text. With
 ``--jsonl``, reads JSON lines ``{"id","text","published"}`` from standard input
-and writes one document JSON a line, in order; a record that cannot be
-analyzed becomes ``{"id", "error"}`` on its line and is reported on stderr.
+and writes one document JSON a line, in order (analyzed up to 32 at a time, each
+answer written as soon as no more input is waiting: :mod:`khabar.stream`); a
+record that cannot be analyzed becomes ``{"id", "error"}`` on its line and is
+reported on stderr.
 """
 
 from __future__ import annotations
@@ -32,25 +34,22 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from khabar import analyze
+    from khabar import analyze, default_pipeline
     from khabar.render import render_text
+    from khabar.stream import analyze_stream, input_waiting
     from khabar.textio import check_published, read_input, read_jsonl
 
     if args.jsonl:
         if args.file != "-":
             raise InputError("--jsonl reads standard input; pipe the file in: khabar analyze --jsonl < FILE")
         failures = 0
-        for rec in read_jsonl(sys.stdin):
-            if rec.error is None:
-                try:
-                    out = analyze(rec.text or "", id=rec.id, published=rec.published).to_dict()
-                except Exception as e:  # one bad record must not stop the stream
-                    rec = rec.__class__(rec.line, rec.id, None, None, f"{type(e).__name__}: {e}")
+        stream = analyze_stream(default_pipeline(), read_jsonl(sys.stdin), lambda: input_waiting(sys.stdin))
+        for rec, out in stream:
             if rec.error is not None:
                 failures += 1
                 print(f"khabar analyze: line {rec.line} ({rec.id}): {rec.error}", file=sys.stderr)
-                out = {"id": rec.id, "error": rec.error}
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
         return 1 if failures else 0
 
     text = read_input(args.file)
