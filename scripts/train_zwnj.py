@@ -189,14 +189,20 @@ def gold_articles() -> list[str]:
     return [normalize_text(r["text"], zwnj="off", digits="keep") for r in rows]
 
 
+def _peer_file(name: str, otherwise: str) -> Path | None:
+    """A data file of a peer package installed in ``.peers-venv`` (never imported)."""
+    found = sorted(ROOT.glob(f".peers-venv/lib/python*/site-packages/{name}"))
+    if not found:
+        print(f"{name} not found in .peers-venv: {otherwise}", file=sys.stderr)
+        return None
+    return found[0]
+
+
 def hazm_words(path: Path | None) -> list[tuple[str, int]]:
     """``(word, frequency)`` from hazm's words.dat, normalized like the corpora."""
+    path = path or _peer_file("hazm/data/words.dat", "building from the corpora only")
     if path is None:
-        found = sorted(ROOT.glob(".peers-venv/lib/python*/site-packages/hazm/data/words.dat"))
-        if not found:
-            print("hazm words.dat not found: building from the corpora only", file=sys.stderr)
-            return []
-        path = found[0]
+        return []
     out = []
     for line in path.open(encoding="utf-8"):
         word, freq, *_ = line.rstrip("\n").split("\t")
@@ -208,14 +214,9 @@ def hazm_words(path: Path | None) -> list[tuple[str, int]]:
 
 def shekar_compounds(path: Path | None) -> list[str]:
     """shekar's list of compound words written with ZWNJ (MIT), normalized like the corpora."""
+    path = path or _peer_file("shekar/data/files/compound_words.csv", "not used")
     if path is None:
-        found = sorted(
-            ROOT.glob(".peers-venv/lib/python*/site-packages/shekar/data/files/compound_words.csv")
-        )
-        if not found:
-            print("shekar compound_words.csv not found: not used", file=sys.stderr)
-            return []
-        path = found[0]
+        return []
     out = []
     for line in path.open(encoding="utf-8"):
         word = normalize_text(line.strip(), zwnj="off", diacritics=True)
