@@ -9,7 +9,7 @@ import pytest
 
 from khabar.cli import main
 from khabar.document import Document
-from khabar.ingest import ingest
+from khabar.ingest import CHUNK, ingest
 from khabar.store import open_store
 
 
@@ -67,25 +67,53 @@ def test_ingest_run_component_failure_is_one_records_failure(tmp_path: Path) -> 
                               "reason": "analysis failed: ValueError: cannot analyze this"}]
 
 
+class _BatchFails:
+    """An analyzer that works in chunks, like a pipeline, but whose chunk fails on a bad text."""
+
+    def run_many(self, docs: list[Document]) -> list[Document]:
+        return [self(d) for d in docs]
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.raw == "بد":
+            raise ValueError("cannot analyze this")
+        return doc
+
+
+def test_ingest_run_chunk_failure_keeps_input_order(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path / "in.jsonl", [
+        {"id": "a", "text": "خوب"}, {"id": "b", "text": "بد"}, "{oops",
+        {"id": "c", "text": "خوب هم"}, {"id": "d", "text": "بد"}, {"id": "e", "text": "خوب"},
+    ])
+    with open_store(":memory:") as store:
+        report = ingest([src], store, analyzer=_BatchFails())
+        assert sorted(d["id"] for d in store.iter_dicts()) == ["a", "c"]
+    # one by one, in input order: b fails, line 3 is no JSON, d fails, e repeats a
+    assert [(e["id"], e["stage"]) for e in report.errors] == [
+        ("b", "pipeline"), ("in.jsonl:3", "parse"), ("d", "pipeline")]
+    assert dict(report.counts) == {"added": 2, "failed": 3, "duplicate": 1}
+
+
 def test_ingest_run_crash_leaves_only_whole_documents(tmp_path: Path) -> None:
-    src = _jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": f"خبر شماره {i}"} for i in range(5)])
+    n = CHUNK + 8
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": str(i), "text": f"خبر شماره {i}"} for i in range(n)])
     seen = []
 
     def dies(doc: Document) -> Document:
         seen.append(doc.id)
-        if len(seen) == 3:
-            raise KeyboardInterrupt  # an interrupted run
+        if len(seen) == CHUNK + 3:
+            raise KeyboardInterrupt  # an interrupted run, in the second chunk
         return doc
 
     db = tmp_path / "k.db"
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
         ingest([src], store, analyzer=dies)
     with open_store(db) as store:
-        assert [d["id"] for d in store.iter_dicts()] == ["0", "1"]
-        assert store.stats().documents == 2
+        # the first chunk is stored whole; nothing of the interrupted one
+        assert sorted((d["id"] for d in store.iter_dicts()), key=int) == [str(i) for i in range(CHUNK)]
+        assert store.stats().documents == CHUNK
         # re-running picks up where it stopped: stored ones are duplicates now
         report = ingest([src], store, analyzer=identity)
-    assert dict(report.counts) == {"duplicate": 2, "added": 3}
+    assert dict(report.counts) == {"duplicate": CHUNK, "added": n - CHUNK}
 
 
 def test_ingest_run_progress_bar_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from khabar.document import Document, Span
 from khabar.errors import ConfigError
-from khabar.pipeline import Pipeline
+from khabar.pipeline import Pipeline, run_each
 
 
 class Upper:
@@ -57,3 +57,41 @@ def test_pipeline_reports_every_problem_at_once() -> None:
 def test_pipeline_config_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         Pipeline(["nope"], registry=REG)
+
+
+class Picky:
+    """Fails on a text holding "x" — alone or in a batch, as a component bug would."""
+
+    name: ClassVar[str] = "picky"
+    requires: ClassVar[tuple[str, ...]] = ("text",)
+    provides: ClassVar[tuple[str, ...]] = ()
+
+    def __call__(self, doc: Document) -> Document:
+        if "x" in doc.raw:
+            raise ValueError(f"cannot read {doc.id}")
+        return doc
+
+    def batch(self, docs: list[Document]) -> list[Document]:
+        return [self(d) for d in docs]
+
+
+@pytest.mark.parametrize(
+    ("raws", "why"),
+    [
+        (["a", "b"], "nothing fails: the batch result itself"),
+        (["a", "x", "b"], "one bad document: its error in its place, the others analyzed"),
+        (["x", "x"], "all bad: every one gets its own error"),
+        ([], "an empty chunk: nothing to do"),
+    ],
+)
+def test_run_each_keeps_every_document_or_its_error(raws: list[str], why: str) -> None:
+    reg = {**REG, "picky": f"{__name__}:Picky"}
+    pipe = Pipeline(["upper", "picky"], registry=reg)
+    docs = [Document.from_text(r, id=f"d{n}") for n, r in enumerate(raws)]
+    out = run_each(pipe, docs)
+    assert len(out) == len(docs), why
+    for d, o in zip(docs, out, strict=True):
+        if "x" in d.raw:
+            assert isinstance(o, ValueError) and str(o) == f"cannot read {d.id}", why
+        else:
+            assert isinstance(o, Document) and o.text == d.raw.upper(), why

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -57,25 +58,25 @@ def test_stream_equals_one_by_one_on_the_examples() -> None:
     assert got == want
 
 
-class _FailsOn:
+class _FailsOn(Pipeline):
     """A pipeline that fails as a batch and on one document, like a component bug."""
 
     def __init__(self, bad: str) -> None:
+        super().__init__()
         self.bad = bad
-        self.real = default_pipeline()
 
-    def run_many(self, docs: list[Document]) -> list[Document]:
+    def run_many(self, docs: Sequence[Document]) -> list[Document]:
         raise RuntimeError("batch failed")
 
     def __call__(self, doc: Document) -> Document:
         if doc.id == self.bad:
             raise ValueError("bad document")
-        return self.real(doc)
+        return super().__call__(doc)
 
 
 def test_a_failing_record_keeps_its_error_and_the_others_their_documents() -> None:
     recs = [Record(1, "a", "تهران", None), Record(2, "b", "مسکو", None), Record(3, "c", "قطر", None)]
-    out = list(analyze_stream(cast(Pipeline, _FailsOn("b")), recs))
+    out = list(analyze_stream(_FailsOn("b"), recs))
     assert [r.id for r, _ in out] == ["a", "b", "c"]
     assert out[1][0].error == "ValueError: bad document" and out[1][1] == {"id": "b", "error": out[1][0].error}
     assert "text" in out[0][1] and "text" in out[2][1]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import logging
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from khabar.document import Document
@@ -141,3 +141,28 @@ class Pipeline:
 
     def analyze(self, raw: str, *, id: str = "", published: str | None = None) -> Document:
         return self(Document.from_text(raw, id=id, published=published))
+
+
+def run_each(
+    analyzer: Callable[[Document], Document], docs: Sequence[Document]
+) -> list[Document | Exception]:
+    """Each document analyzed, or the exception it raised, in input order.
+
+    A :class:`Pipeline` (anything with ``run_many``) analyzes the documents
+    together; if that raises, or ``analyzer`` is a plain function, each is
+    analyzed alone, so one bad document costs only itself and its error stays
+    with it.
+    """
+    run_many = getattr(analyzer, "run_many", None)
+    if run_many is not None:
+        try:
+            return list(run_many(docs))
+        except Exception:  # noqa: BLE001 - redone one by one below, which pins the error
+            log.debug("chunk failed as a batch; analyzing its documents one by one", exc_info=True)
+    out: list[Document | Exception] = []
+    for d in docs:
+        try:
+            out.append(analyzer(d))
+        except Exception as e:  # noqa: BLE001 - the document's failure, returned in its place
+            out.append(e)
+    return out

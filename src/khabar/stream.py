@@ -4,8 +4,9 @@ Records are analyzed together in chunks (:meth:`khabar.pipeline.Pipeline.run_man
 faster than one by one), yet the stream stays line in, line out: a chunk ends as
 soon as no more input is waiting, so a slow producer gets each answer at once.
 A record that cannot be analyzed becomes ``{"id", "error"}`` in its place; if a
-chunk fails as a whole, its records are analyzed again one by one, so the error
-stays with its record and the others are kept.
+chunk fails as a whole, its records are analyzed again one by one
+(:func:`khabar.pipeline.run_each`), so the error stays with its record
+and the others are kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from khabar.document import Document
-from khabar.pipeline import Pipeline
+from khabar.pipeline import Pipeline, run_each
 from khabar.textio import Record
 
 #: Records analyzed together at most (as ``khabar batch`` does).
@@ -55,24 +56,15 @@ def _fresh(rec: Record) -> Document:
 def analyze_records(pipe: Pipeline, recs: list[Record]) -> list[tuple[Record, dict[str, Any]]]:
     """Each record (with ``error`` set if it failed) and its output dict, in order."""
     ok = [r for r in recs if r.error is None]
-    done: dict[int, dict[str, Any]] = {}
-    try:
-        docs = pipe.run_many([_fresh(r) for r in ok])
-        done = {id(r): d.to_dict() for r, d in zip(ok, docs, strict=True)}
-    except Exception:  # noqa: BLE001 - redone one by one below, which pins the error
-        done = {}
+    done = dict(zip(map(id, ok), run_each(pipe, [_fresh(r) for r in ok]), strict=True))
     out: list[tuple[Record, dict[str, Any]]] = []
     for rec in recs:
-        if rec.error is None:
-            result = done.get(id(rec))
-            if result is None:
-                try:
-                    result = pipe(_fresh(rec)).to_dict()
-                except Exception as e:  # one bad record must not stop the stream
-                    rec = replace(rec, text=None, error=f"{type(e).__name__}: {e}")
-            if result is not None:
-                out.append((rec, result))
-                continue
+        result = done.get(id(rec))
+        if isinstance(result, Document):
+            out.append((rec, result.to_dict()))
+            continue
+        if result is not None:  # one bad record must not stop the stream
+            rec = replace(rec, text=None, error=f"{type(result).__name__}: {result}")
         out.append((rec, {"id": rec.id, "error": rec.error}))
     return out
 

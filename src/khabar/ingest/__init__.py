@@ -1,4 +1,9 @@
-"""Load article files into the store: read, dedupe, analyze, store — one record at a time.
+"""Load article files into the store: read, dedupe, analyze, store.
+
+Records are analyzed up to :data:`CHUNK` at a time (:func:`khabar.pipeline.run_each`,
+as ``khabar batch`` does), then stored one by one in input order, so the
+counts, the stored documents and the errors file are those of a run one
+record at a time.
 
 :func:`ingest` never stops on a bad record: each failure (unreadable file,
 invalid JSON line, empty text, a component error) goes to the report and, if
@@ -20,6 +25,7 @@ from typing import Any, TextIO
 
 from khabar.document import Document
 from khabar.errors import InputError
+from khabar.pipeline import run_each
 from khabar.reader import Failure, Item, Record, discover, parse_item
 from khabar.reader.files import iter_file
 from khabar.store import Store
@@ -28,6 +34,9 @@ from khabar.store.sqlite import content_hash
 log = logging.getLogger(__name__)
 
 Analyzer = Callable[[Document], Document]
+
+#: Records analyzed together at most.
+CHUNK = 32
 
 
 @dataclass
@@ -99,9 +108,27 @@ def ingest(
             errors.write(json.dumps(entry, ensure_ascii=False) + "\n")
             errors.flush()
 
+    pending: list[tuple[str, Item, Record, str]] = []
+
+    def flush() -> None:
+        docs = [Document.from_text(rec.text, id=rec.id, published=rec.published, **rec.meta)
+                for _, _, rec, _ in pending]
+        for (path, item, rec, h), doc in zip(pending, run_each(analyzer, docs), strict=True):
+            if isinstance(doc, Exception):
+                fail(path, Failure(rec.id, item.source, item.n, "pipeline",
+                                   f"analysis failed: {type(doc).__name__}: {doc}"))
+            elif (dup := store.has_hash(h)) is not None:  # an earlier record of this chunk
+                report.counts["duplicate"] += 1
+                log.debug("%s duplicates %s", rec.id, dup)
+            else:
+                report.counts[store.put(doc, hash=h).status] += 1
+        pending.clear()
+        bar.set_postfix(added=report.counts["added"], failed=report.counts["failed"], refresh=False)
+
     bar = tqdm(_read(paths), disable=not progress, file=sys.stderr, unit="doc", dynamic_ncols=True)
     for path, item, rec in bar:
         if isinstance(rec, Failure):
+            flush()  # earlier records first: the errors file stays in input order
             fail(path, rec)
             continue
         h = content_hash(rec.text)
@@ -109,19 +136,13 @@ def ingest(
             report.counts["duplicate"] += 1
             log.debug("%s duplicates %s", rec.id, dup)
             continue
-        try:
-            doc = analyzer(Document.from_text(rec.text, id=rec.id, published=rec.published,
-                                              **rec.meta))
-        except Exception as e:  # noqa: BLE001 - any component failure is this record's failure
-            fail(path, Failure(rec.id, item.source, item.n, "pipeline",
-                               f"analysis failed: {type(e).__name__}: {e}"))
-            continue
-        result = store.put(doc, hash=h)
-        report.counts[result.status] += 1
-        bar.set_postfix(added=report.counts["added"], failed=report.counts["failed"], refresh=False)
+        pending.append((path, item, rec, h))
+        if len(pending) >= CHUNK:
+            flush()
+    flush()
     bar.close()
     report.seconds = time.perf_counter() - t0
     return report
 
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["CHUNK", "IngestReport", "ingest"]
