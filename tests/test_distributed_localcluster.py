@@ -96,3 +96,23 @@ def test_distributed_dataframe_one_row_per_input(client: Any) -> None:
     assert list(out["error"].isna()) == [True, True, False]  # empty text is an error
     doc = json.loads(out["document"].iloc[0])
     assert [doc["text"][t["start"]:t["end"]] for t in doc["tokens"]] == ["سلام", "دنیا"]
+
+
+def test_distributed_timeout_is_a_failure_on_the_workers(tmp_path: Path, client: Any) -> None:
+    """Dask runs tasks in threads: the per-document limit must still stop a slow document."""
+    import dask.bag as db
+
+    from khabar.distributed import process_bag, run_distributed
+
+    slow: dict[str, Any] = {**LIGHT, "config": {"wstokens": {"spin": 30.0, "spin_on": "کند"}}}
+    lines = [json.dumps({"id": i, "text": t}, ensure_ascii=False)
+             for i, t in (("a", "خبر تند"), ("b", "خبر کند"), ("c", "خبر تند"))]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run_distributed(inp, tmp_path / "dask", scheduler=client, timeout=0.5, **slow)
+    assert (report.documents, report.failures) == (2, 1)
+    (err,) = [json.loads(x) for x in (tmp_path / "dask" / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert (err["id"], err["stage"]) == ("b", "timeout")
+    got = process_bag(db.from_sequence(lines, npartitions=1), timeout=0.5, **slow).compute(
+        scheduler=client)
+    assert [(d["id"], d.get("stage")) for d in got] == [("a", None), ("b", "timeout"), ("c", None)]

@@ -13,8 +13,10 @@ Two ways in:
   output documents, and :func:`write_bag_parquet` to write one Parquet part
   per partition from the workers themselves (OUT must then be shared storage).
 
-Per-document timeouts apply only to local runs: Dask executes tasks in
-threads, where no signal-based limit can interrupt a component.
+``timeout`` limits seconds per document here too. Dask executes tasks in
+threads, where the limit interrupts a component at its next Python
+instruction (see :func:`khabar.batch.work.run_document`): a single long call
+into C code finishes first.
 """
 
 from __future__ import annotations
@@ -73,11 +75,13 @@ def run_distributed(
     limit: int | None = None,
     pattern: str | None = None,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> BatchReport:
     """:func:`khabar.batch.run_batch` on the cluster at ``scheduler`` (an address or a Client).
 
     Same chunks, same part files, same resume; ``max_inflight`` defaults to
-    two chunks per worker thread of the cluster.
+    two chunks per worker thread of the cluster; ``timeout`` limits seconds per
+    document (a failure, not a crash; documents are then analyzed one at a time).
     """
     spec, version = _spec(names, config, registry)
     client, owned = _client(scheduler)
@@ -94,10 +98,10 @@ def run_distributed(
             executor = client.get_executor(pure=False)
 
             def submit(chunk: list[Item]) -> Future[ChunkResult]:
-                return executor.submit(compute_chunk, chunk, spec, version, None)
+                return executor.submit(compute_chunk, chunk, spec, version, timeout)
 
             def compute(chunk: list[Item]) -> ChunkResult:  # pragma: no cover - unused
-                return compute_chunk(chunk, spec, version, None)
+                return compute_chunk(chunk, spec, version, timeout)
 
             drive(chunked(items, od.chunk_size), od, submit, report, compute=compute,
                   max_inflight=inflight, progress=progress)
@@ -132,7 +136,7 @@ def _item(rec: Any, n: int) -> Item | dict[str, Any]:
 
 
 def _outcomes(records: Iterable[Any], spec: PipelineSpec, version: str,
-              batch: int = 32) -> list[dict[str, Any]]:
+              timeout: float | None = None, batch: int = 32) -> list[dict[str, Any]]:
     """A partition's outcomes in order; its records are analyzed ``batch`` at a time."""
     pipe = get_pipeline(spec)
     out: list[dict[str, Any]] = []
@@ -140,7 +144,7 @@ def _outcomes(records: Iterable[Any], spec: PipelineSpec, version: str,
     for k in range(0, len(elements), batch):
         part = elements[k : k + batch]
         items = [e for e in part if isinstance(e, Item)]
-        results = iter(run_items(pipe, items, version))
+        results = iter(run_items(pipe, items, version, timeout))
         for e in part:
             if not isinstance(e, Item):
                 out.append(e)
@@ -165,6 +169,7 @@ def process_bag(
     names: Sequence[str] = DEFAULT,
     config: Mapping[str, Mapping[str, Any]] | None = None,
     registry: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> dask.bag.Bag:
     """Analyze a bag of input records (JSON-line strings or dicts), lazily.
 
@@ -173,10 +178,11 @@ def process_bag(
     "stage"}`` (see :func:`is_error`), in the input's order. Ids follow
     :mod:`khabar.reader`, except that a record with neither an id nor a URL (a
     bag has no file positions) gets ``"sha1-…"`` of its content, stable wherever
-    it is processed.
+    it is processed. ``timeout`` limits seconds per document, as in
+    :func:`run_distributed`.
     """
     spec, version = _spec(names, config, registry)
-    return bag.map_partitions(_outcomes, spec, version)
+    return bag.map_partitions(_outcomes, spec, version, timeout)
 
 
 def _write_partition(outcomes: list[dict[str, Any]], out: str, index: int) -> int:
@@ -213,12 +219,14 @@ def process_dataframe(
     names: Sequence[str] = DEFAULT,
     config: Mapping[str, Mapping[str, Any]] | None = None,
     registry: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> dask.dataframe.DataFrame:
     """Analyze the ``text`` column of a Dask DataFrame, lazily (needs pandas).
 
     Returns a frame with string columns ``id``, ``pipeline_version``,
     ``document`` (the output JSON, or null) and ``error`` (null, or the reason),
-    one row per input row, partitions aligned with the input.
+    one row per input row, partitions aligned with the input. ``timeout``
+    limits seconds per document, as in :func:`run_distributed`.
     """
     import pandas as pd
 
@@ -226,11 +234,12 @@ def process_dataframe(
     cols = [c for c in (id, text, published) if c and c in df.columns]
     meta = pd.DataFrame({c: pd.Series(dtype="string")
                          for c in ("id", "pipeline_version", "document", "error")})
-    return df[cols].map_partitions(_df_partition, spec, version, text, id, published, meta=meta)
+    return df[cols].map_partitions(_df_partition, spec, version, text, id, published, timeout,
+                                   meta=meta)
 
 
 def _df_partition(part: Any, spec: PipelineSpec, version: str, text: str, id: str,
-                  published: str | None) -> Any:
+                  published: str | None, timeout: float | None) -> Any:
     import pandas as pd
 
     records = []
@@ -241,7 +250,7 @@ def _df_partition(part: Any, spec: PipelineSpec, version: str, text: str, id: st
         if published and row.get(published) is not None and not pd.isna(row[published]):
             rec["published"] = str(row[published])
         records.append(rec)
-    outcomes = _outcomes(records, spec, version)
+    outcomes = _outcomes(records, spec, version, timeout)
     return pd.DataFrame({
         "id": pd.array([str(o["id"]) for o in outcomes], dtype="string"),
         "pipeline_version": pd.array([version] * len(outcomes), dtype="string"),

@@ -16,6 +16,7 @@ with its id and reason.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import signal
@@ -88,18 +89,50 @@ def _raise_timeout(signum: int, frame: FrameType | None) -> None:
 
 @contextmanager
 def _time_limit(seconds: float | None) -> Iterator[None]:
-    # SIGALRM only works in a process's main thread (local worker processes);
-    # Dask runs tasks in threads, where no per-document limit applies.
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    """Raise :class:`DocumentTimeout` in the block once ``seconds`` have passed.
+
+    In a process's main thread (local workers) a SIGALRM interrupts even a
+    blocking call. In any other thread (Dask runs tasks in threads) a watchdog
+    timer raises the exception in the thread at its next Python instruction
+    (``PyThreadState_SetAsyncExc``), as the signal handler also runs between
+    instructions; a long call into C code finishes first.
+    """
+    if not seconds:
         yield
-        return
-    old = signal.signal(signal.SIGALRM, _raise_timeout)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    elif threading.current_thread() is threading.main_thread():
+        old = signal.signal(signal.SIGALRM, _raise_timeout)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    else:
+        with _thread_time_limit(seconds):
+            yield
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    thread = threading.get_ident()
+    lock = threading.Lock()
+    active = [True]
+
+    def expire() -> None:
+        with lock:  # never after the block has ended: no stray exception later on
+            if active[0]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread),
+                                                           ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        with lock:
+            active[0] = False
+        timer.cancel()
 
 
 def _fresh(rec: Record) -> Document:

@@ -46,7 +46,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-inflight", type=int, default=None,
                    help="chunks read ahead at most (default 2 per worker)")
     p.add_argument("--timeout", type=float, default=None,
-                   help="seconds allowed per document (local runs); slower ones are errors. "
+                   help="seconds allowed per document; slower ones are errors. "
                    "Documents are then analyzed one at a time, which is slower")
     p.add_argument("--errors", metavar="PATH", default=None,
                    help="errors file (default OUT/errors.jsonl)")
@@ -135,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
             from khabar.distributed import run_distributed
 
             report = run_distributed(args.input, args.output, scheduler=args.scheduler,
-                                     fmt=_format(args), progress=progress, **common)
+                                     fmt=_format(args), timeout=args.timeout,
+                                     progress=progress, **common)
         else:
             from khabar.batch import run_batch
 
