@@ -8,7 +8,8 @@ Arman ``test_fold3`` and ParsTwiNER test; "stripped" removes every ZWNJ from the
 input tokens (no restoration: the worst case). Gold articles: entity F1 by
 text + label (multiset, ``khabar.evaluate.gold.score_entities``) for the NER
 alone, on clean text, ZWNJs stripped and ZWNJs turned into spaces. Speed:
-tokens/s of ``NerTagger.tag_tokens`` on one core (features + CRF decoding).
+tokens/s of ``NerTagger`` on one core (features, BiLSTM scores, CRF decoding),
+and of the CRF alone.
 """
 
 from __future__ import annotations
@@ -119,21 +120,24 @@ def seed_check(tagger: NerTagger) -> str:
 
 
 def speed(model_dir: str | None) -> str:
-    """Tokens/s of a fresh tagger over PEYMA + Arman test: cold and warm feature cache.
+    """Tokens/s of a fresh tagger over PEYMA + Arman test: cold and warm caches.
 
-    CPU seconds of this process are reported beside wall seconds: on a shared
-    machine the CPU figure is the per-core speed.
+    The shipped tagger (CRF + BiLSTM scores) and the CRF alone (``lstm_weight=0``),
+    back to back. CPU seconds of this process are reported beside wall seconds: on a
+    shared machine the CPU figure is the per-core speed.
     """
     sents = [normalize_tokens(s.tokens) for p in (TESTS["PEYMA test"], TESTS["Arman test_fold3"])
              for s in read_conll(p)]
     n = sum(map(len, sents))
-    fresh = NerTagger(model_dir=model_dir)
     lines = [f"{n:,} tokens (PEYMA test + Arman test_fold3), batches of 64 sentences:", ""]
-    for run in ("cold cache", "warm cache"):
-        w0, c0 = time.perf_counter(), time.process_time()
-        tag_all(fresh, sents)
-        wall, cpu = time.perf_counter() - w0, time.process_time() - c0
-        lines.append(f"- {run}: {n / cpu:,.0f} tokens/s per CPU-second ({n / wall:,.0f} wall)")
+    for name, weight in (("shipped tagger", None), ("CRF alone (`lstm_weight=0`)", 0.0)):
+        fresh = NerTagger(model_dir=model_dir, lstm_weight=weight)
+        for run in ("cold cache", "warm cache"):
+            w0, c0 = time.perf_counter(), time.process_time()
+            tag_all(fresh, sents)
+            wall, cpu = time.perf_counter() - w0, time.process_time() - c0
+            lines.append(f"- {name}, {run}: {n / cpu:,.0f} tokens/s per CPU-second "
+                         f"({n / wall:,.0f} wall)")
     return "\n".join(lines)
 
 
@@ -145,7 +149,8 @@ def main() -> None:
     tagger = NerTagger(model_dir=args.model_dir)
     table = conll_tables(args.model_dir)
     parts = ["# NER benchmark (`benchmarks/ner.py`)", "",
-             "Phrase-level CoNLL-strict scores of the shipped CRF (PER/ORG/LOC unless stated), "
+             "Phrase-level CoNLL-strict scores of the shipped tagger (CRF + BiLSTM label scores; "
+             "PER/ORG/LOC unless stated), "
              "on the test splits (never trained or tuned on). The corpora are scored with their "
              "own annotation convention (`NerTagger(domain=…, offices=False)`); tokens/s is per "
              "CPU-second of the tagging alone. \"ZWNJ stripped\" removes every ZWNJ from the input "
