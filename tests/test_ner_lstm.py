@@ -136,11 +136,11 @@ def test_labels_follow_the_crf_order_and_the_weight(model: tuple[Path, Featurize
     np.testing.assert_allclose(got[:, 3], 0.5 * own[:, LABELS.index("I-PER")], atol=1e-5)
 
 
-def test_the_shipped_tagger_adds_the_network_unless_told_not_to() -> None:
+def test_the_accurate_tagger_adds_the_shipped_network() -> None:
     from khabar.ner import NerTagger
 
     sentence = ["سرگئی", "لاوروف", "در", "مسکو", "گفت"]
-    both, crf = NerTagger(), NerTagger(lstm_weight=0.0)
+    both, crf = NerTagger(accurate=True), NerTagger()
     assert both.lstm is not None and crf.lstm is None
     alone = crf.scorer.emissions(sentence)
     added = both.lstm.emissions_batch([sentence])[0]

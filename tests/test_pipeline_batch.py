@@ -71,3 +71,13 @@ def test_decoding_in_small_slices_equals_one_by_one(monkeypatch: pytest.MonkeyPa
         assert m.shape == e.shape
         if len(e):
             np.testing.assert_allclose(m, crf.marginals(e), rtol=0, atol=1e-9)
+
+
+def test_run_many_equals_one_by_one_with_the_ner_network() -> None:
+    """The BiLSTM runs a chunk's sentences together too: no document may see another."""
+    pipe = Pipeline(config={"ner": {"accurate": True}})
+    docs = documents()
+    alone = [pipe(d).to_dict() for d in docs]
+    together = [d.to_dict() for d in pipe.run_many(docs)]
+    for a, b in zip(alone, together, strict=True):
+        assert a == b, a["id"]

@@ -21,14 +21,19 @@ __all__ = ["Document", "KhabarError", "ConfigError", "InputError", "analyze", "d
 __version__ = "0.1.0"
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Pipeline:
-    """The full analysis pipeline, built once on first use (models load here, not at import)."""
+@lru_cache(maxsize=2)
+def default_pipeline(accurate: bool = False) -> Pipeline:
+    """The full analysis pipeline, built once on first use (models load here, not at import).
+
+    ``accurate`` adds the NER network to the CRF (:class:`khabar.ner.NerTagger`): better
+    names, a slower pipeline.
+    """
     from khabar.pipeline import Pipeline
 
-    return Pipeline()
+    return Pipeline(config={"ner": {"accurate": True}} if accurate else None)
 
 
-def analyze(text: str, *, id: str = "", published: str | None = None) -> Document:
-    """Run the full pipeline on one article."""
-    return default_pipeline().analyze(text, id=id, published=published)
+def analyze(text: str, *, id: str = "", published: str | None = None,
+            accurate: bool = False) -> Document:
+    """Run the full pipeline on one article (``accurate``: see :func:`default_pipeline`)."""
+    return default_pipeline(accurate).analyze(text, id=id, published=published)

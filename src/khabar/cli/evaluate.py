@@ -18,6 +18,7 @@ EXAMPLE = """examples:
   khabar eval gold/dev.jsonl --variants clean stripped --layers quotes events --json
   khabar eval --conll ner/peyma/test.txt
   khabar eval --conll ner/arman/test_fold3.txt --strip-zwnj
+  khabar eval --conll ner/peyma/test.txt --accurate-ner
 (gold/ and ner/ as in the evaluation data indexed by ../shared/README.md)"""
 
 
@@ -34,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="with --conll: the corpus's annotation convention (peyma, arman, parstwiner); "
         "default: guessed from the file's path, else the model's news default",
     )
+    p.add_argument("--accurate-ner", action="store_true",
+                   help="score the NER with its network added to the CRF (khabar analyze --accurate-ner)")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
@@ -50,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
 
     report = evaluate(
         read_gold(args.gold),
-        lambda text, id_, pub: analyze(text, id=id_, published=pub).to_dict(),
+        lambda text, id_, pub: analyze(text, id=id_, published=pub,
+                                       accurate=args.accurate_ner).to_dict(),
         variants=args.variants,
         layers=args.layers,
     )
@@ -74,7 +78,8 @@ def _conll(args: argparse.Namespace) -> str:
         meta = json.loads(model_path("ner", "meta.json").read_text(encoding="utf-8"))
         domain = next((d for d in meta.get("domains", ()) if d in str(path).lower()), None)
     # offices=False: the «office is a title» rule follows our gold format, not the corpora's
-    report = score_conll(path, NerTagger(domain=domain, offices=False), strip_zwnj=args.strip_zwnj)
+    tagger = NerTagger(domain=domain, offices=False, accurate=args.accurate_ner)
+    report = score_conll(path, tagger, strip_zwnj=args.strip_zwnj)
     if args.json:
         m = report.micro
         return json.dumps(
@@ -82,11 +87,13 @@ def _conll(args: argparse.Namespace) -> str:
                 "corpus": report.name,
                 "domain": domain,
                 "strip_zwnj": args.strip_zwnj,
+                "accurate_ner": args.accurate_ner,
                 "micro": {"precision": m.precision, "recall": m.recall, "f1": m.f1},
                 "per_label": {k: v.f1 for k, v in report.per_label.items()},
                 "tokens_per_second": report.tokens_per_second,
             },
             indent=2,
         )
-    title = f"{report.name} (domain {domain or 'default'}{', ZWNJ stripped' if args.strip_zwnj else ''})"
+    title = (f"{report.name} (domain {domain or 'default'}{', ZWNJ stripped' if args.strip_zwnj else ''}"
+             f"{', accurate' if args.accurate_ner else ''})")
     return format_table([report], titles=[title])

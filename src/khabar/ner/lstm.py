@@ -25,8 +25,8 @@ from khabar.ner.features import Featurizer, fold
 
 #: letters of a word the character CNN sees (the first and last half of a longer word)
 MAXCH = 20
-#: sentences run through the recurrence together (sorted by length)
-SLICE = 64
+#: sentences run through the recurrence together at most (sorted by length)
+SLICE = 1024
 #: word types whose input projection is kept (2 KB each at 64 hidden units)
 CACHE = 50_000
 
@@ -70,15 +70,18 @@ class LstmScorer:
         n_dom = d.shape[0]
         self.gproj_w, self.gproj_b = f32["gproj_w"], f32["gproj_b"]
         # both directions' input projections side by side (8 × hidden columns), split by
-        # what they depend on; gates reordered i, f, o, g so one sigmoid covers three
+        # what they depend on; gates reordered i, f, o, g, and the rows of i, f, o halved,
+        # so that one tanh serves all four: sigmoid(x) = (1 + tanh(x / 2)) / 2
         hid = self.hidden
         gates = np.r_[0:2 * hid, 3 * hid:4 * hid, 2 * hid:3 * hid]
-        w_ih = {side: f32[f"w_ih_{side}"][gates] for side in ("f", "b")}
+        half = np.r_[np.full(3 * hid, 0.5), np.ones(hid)].astype(np.float32)
+        w_ih = {side: f32[f"w_ih_{side}"][gates] * half[:, None] for side in ("f", "b")}
         self.w_type = np.ascontiguousarray(np.hstack([w_ih[x][:, :n_type].T for x in "fb"]))
         self.w_gaz = np.ascontiguousarray(np.hstack([w_ih[x][:, n_type + n_dom:].T for x in "fb"]))
-        self.const = np.concatenate([w_ih[x][:, n_type : n_type + n_dom] @ d + f32[f"b_{x}"][gates]
-                                     for x in "fb"])
-        self.w_hh = [np.ascontiguousarray(f32[f"w_hh_{x}"][gates].T) for x in "fb"]
+        self.const = np.concatenate([w_ih[x][:, n_type : n_type + n_dom] @ d
+                                     + f32[f"b_{x}"][gates] * half for x in "fb"])
+        self.w_hh = [np.ascontiguousarray((f32[f"w_hh_{x}"][gates] * half[:, None]).T)
+                     for x in "fb"]
         # output layer in the CRF's label order, scaled by the ensemble weight
         own = z["labels"].tolist()
         perm = [own.index(lab) if lab in own else -1 for lab in labels]
@@ -89,10 +92,13 @@ class LstmScorer:
         self.out_c = (out_w[rows] @ np.concatenate([np.zeros(2 * hid, np.float32), d])
                       + out_b[rows]) * keep * weight
         self.n_labels = len(labels)
-        # token -> row of ``_proj`` (its word's share of the input projection) and the
-        # row of ``_gproj`` of its own gazetteer classes; phrase tags are added per sentence
-        self._index: dict[str, tuple[int, int]] = {}
+        # token -> row of ``_proj``: its input projection (word, constants and the word's own
+        # gazetteer classes); ``_tag`` is the row of ``_gproj`` of those classes, replaced per
+        # sentence where the token is inside a gazetteer name
+        self._index: dict[str, int] = {}
         self._proj = np.zeros((1024, 8 * hid), np.float32)
+        self._tag = np.zeros(1024, np.intp)
+        self._opens = np.zeros(1024, bool)  # the word can begin a gazetteer name
         self._size = 0
         self._gaz: dict[tuple[str, ...], int] = {}
         self._gproj = np.zeros((0, 8 * hid), np.float32)
@@ -101,20 +107,20 @@ class LstmScorer:
     def _char_cnn(self, folded: Sequence[str]) -> np.ndarray:
         """``(words, filters × widths)``: the character CNN of several words at once."""
         ids = [[self.chars.get(c, 1) for c in char_window(f)] or [0] for f in folded]
-        lengths = np.asarray([len(i) for i in ids])
-        longest = int(lengths.max())
+        lengths = np.fromiter(map(len, ids), np.intp, len(ids))
+        pad = max(self.widths) - 1
+        flat = np.zeros((len(ids), int(lengths.max()) + 2 * pad), np.intp)
+        flat[np.arange(len(ids)).repeat(lengths), np.arange(int(lengths.sum()))
+             - np.repeat(np.cumsum(lengths) - lengths, lengths) + pad] = np.concatenate(ids)
+        x = self.chemb[flat]  # (words, positions, dim); the padding letter is zeros
         out = []
         for w, (kernel, bias) in zip(self.widths, self.convs, strict=True):
             # zero padding of w - 1 on both sides, as torch's Conv1d(padding=w - 1)
-            padded = np.zeros((len(ids), longest + 2 * (w - 1)), np.intp)
-            for k, i in enumerate(ids):
-                padded[k, w - 1 : w - 1 + len(i)] = i
-            x = self.chemb[padded]  # (words, positions, dim); row 0 of chemb is zeros
-            windows = np.lib.stride_tricks.sliding_window_view(x, w, axis=1)  # (words, p, dim, w)
+            windows = np.lib.stride_tricks.sliding_window_view(x[:, pad - (w - 1) :], w, axis=1)
             n, p = windows.shape[:2]
             y = windows.reshape(n * p, -1) @ kernel.reshape(len(kernel), -1).T  # one matmul
             y = np.maximum(y.reshape(n, p, -1) + bias, 0)
-            y[np.arange(y.shape[1])[None, :] >= (lengths + w - 1)[:, None]] = 0  # past the word
+            y[np.arange(p)[None, :] >= (lengths + w - 1)[:, None]] = 0  # past the word
             out.append(y.max(axis=1))
         return np.concatenate(out, axis=1)
 
@@ -139,18 +145,20 @@ class LstmScorer:
         if len(self._index) + len(tokens) > CACHE:  # bounded: memory stays flat over a corpus
             self._index, self._size = {}, 0
         folded = [fold(t) for t in tokens]
-        proj = self._words(folded) @ self.w_type
-        if self._size + len(tokens) > len(self._proj):  # grow by doubling
-            grown = np.zeros((max(2 * len(self._proj), self._size + len(tokens)), proj.shape[1]),
-                             np.float32)
-            grown[: self._size] = self._proj[: self._size]
-            self._proj = grown
-        base = self._size
-        self._proj[base : base + len(tokens)] = proj
-        self._size += len(tokens)
-        gaz = self.featurizer.gazetteer
-        for k, (t, f) in enumerate(zip(tokens, folded, strict=True)):
-            self._index[t] = (base + k, self._tag_row(tuple("gz=" + g for g in gaz.get(f, ()))))
+        gaz, starts = self.featurizer.gazetteer, self.featurizer._starts
+        tags = [self._tag_row(tuple("gz=" + g for g in gaz.get(f, ()))) for f in folded]
+        proj = self._words(folded) @ self.w_type + self._gproj[tags] + self.const
+        base, end = self._size, self._size + len(tokens)
+        if end > len(self._proj):  # grow by doubling
+            size = max(2 * len(self._proj), end)
+            self._proj = np.resize(self._proj, (size, proj.shape[1]))
+            self._tag = np.resize(self._tag, size)
+            self._opens = np.resize(self._opens, size)
+        self._proj[base:end] = proj
+        self._tag[base:end] = tags
+        self._opens[base:end] = [f in starts for f in folded]
+        self._index.update(zip(tokens, range(base, end), strict=True))
+        self._size = end
 
     # -- sentences ---------------------------------------------------------------
     def emissions_batch(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
@@ -164,54 +172,51 @@ class LstmScorer:
         return out
 
     def _run(self, sentences: list[Sequence[str]]) -> list[np.ndarray]:
-        """Scores of sentences sorted longest first."""
+        """Scores of sentences sorted longest first, their tokens kept in one flat array."""
         index = self._index
         new = {t: None for s in sentences for t in s if t not in index}
         if new:
             self._add(list(new))
-        rows = [index[t] for s in sentences for t in s]
-        words = np.fromiter((r[0] for r in rows), np.intp, len(rows))
-        tags = np.fromiter((r[1] for r in rows), np.intp, len(rows))
-        starts = self.featurizer._starts
-        at = 0
-        for s in sentences:  # gazetteer names: only in sentences where one can start
-            if any(fold(t) in starts for t in s):
-                folded = [fold(t) for t in s]
-                for i, gz in enumerate(gazetteer_tags(self.featurizer, folded)):
-                    tags[at + i] = self._tag_row(gz)
-            at += len(s)
-        x = self._proj[words] + self._gproj[tags] + self.const  # (tokens, 8 × hidden)
+        ids = np.fromiter((index[t] for s in sentences for t in s), np.intp)
+        x = self._proj[ids]  # (tokens, 8 × hidden)
         lengths = np.asarray([len(s) for s in sentences])
-        n, t_max, h4 = len(sentences), int(lengths[0]), 4 * self.hidden
-        sent = np.repeat(np.arange(n), lengths)
-        pos = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        back = np.repeat(lengths, lengths) - 1 - pos  # the backward direction reads from the end
-        fwd = np.zeros((n, t_max, h4), np.float32)
-        bwd = np.zeros((n, t_max, h4), np.float32)
-        fwd[sent, pos] = x[:, :h4]
-        bwd[sent, back] = x[:, h4:]
-        h = np.empty((len(rows), 2 * self.hidden), np.float32)
-        h[:, : self.hidden] = self._direction(fwd, lengths, 0)[sent, pos]
-        h[:, self.hidden :] = self._direction(bwd, lengths, 1)[sent, back]
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        # gazetteer names: only in the sentences where one can start
+        for k in np.unique(np.searchsorted(ends, np.flatnonzero(self._opens[ids]), side="right")):
+            a = int(starts[k])
+            folded = [fold(t) for t in sentences[k]]
+            for i, gz in enumerate(gazetteer_tags(self.featurizer, folded)):
+                own = self._tag[ids[a + i]]
+                row = self._tag_row(gz)
+                if row != own:
+                    x[a + i] += self._gproj[row] - self._gproj[own]
+        h4 = 4 * self.hidden
+        h = np.empty((len(ids), 2 * self.hidden), np.float32)
+        h[:, : self.hidden] = self._direction(x[:, :h4], starts, lengths, 1, 0)
+        h[:, self.hidden :] = self._direction(x[:, h4:], ends - 1, lengths, -1, 1)
         e = h @ self.out_w + self.out_c
-        return np.split(e, np.cumsum(lengths)[:-1])
+        return np.split(e, ends[:-1])
 
-    def _direction(self, x: np.ndarray, lengths: np.ndarray, side: int) -> np.ndarray:
-        """Hidden states of one direction over inputs left-aligned in the order it reads them."""
-        n, t_max, _ = x.shape
+    def _direction(self, x: np.ndarray, first: np.ndarray, lengths: np.ndarray, step: int,
+                   side: int) -> np.ndarray:
+        """Hidden states of one direction: sentence ``i`` reads row ``first[i] + step × t``
+        of ``x`` at time ``t`` (the sentences sorted longest first)."""
         hid = self.hidden
         w_hh = self.w_hh[side]
-        h = np.zeros((n, hid), np.float32)
-        c = np.zeros((n, hid), np.float32)
-        out = np.zeros((n, t_max, hid), np.float32)
-        running = np.searchsorted(-lengths, -np.arange(t_max), side="left")  # lengths > t
-        for t in range(t_max):
-            m = int(running[t])
-            g = x[:m, t] + h[:m] @ w_hh
-            sig = 0.5 + 0.5 * np.tanh(0.5 * g[:, : 3 * hid])  # i, f, o
-            c[:m] = sig[:, hid : 2 * hid] * c[:m] + sig[:, :hid] * np.tanh(g[:, 3 * hid :])
+        h = np.zeros((len(lengths), hid), np.float32)
+        c = np.zeros((len(lengths), hid), np.float32)
+        out = np.empty((len(x), hid), np.float32)
+        running = np.searchsorted(-lengths, -np.arange(int(lengths[0])), side="left")  # lengths > t
+        for t, m in enumerate(running.tolist()):
+            at = first[:m] + step * t
+            g = np.tanh(x[at] + h[:m] @ w_hh)
+            sig = g[:, : 3 * hid]  # i, f, o: their rows were halved, so this is the sigmoid
+            sig *= 0.5
+            sig += 0.5
+            c[:m] = sig[:, hid : 2 * hid] * c[:m] + sig[:, :hid] * g[:, 3 * hid :]
             h[:m] = sig[:, 2 * hid :] * np.tanh(c[:m])
-            out[:m, t] = h[:m]
+            out[at] = h[:m]
         return out
 
 
