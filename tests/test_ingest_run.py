@@ -146,6 +146,28 @@ def test_ingest_cli_unknown_component_is_one_line_error(tmp_path: Path, capsys: 
     assert err.startswith("khabar ingest: error:") and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("pipeline", "code", "why"),
+    [
+        ("normalize,segment", 1, "no ner to make accurate: say so in one line, store nothing"),
+        ("normalize,segment,timex,ner", 0, "the network added to the tagger: stored as usual"),
+    ],
+)
+def test_ingest_cli_accurate_ner(tmp_path: Path, capsys: pytest.CaptureFixture[str], pipeline: str,
+                                 code: int, why: str) -> None:
+    src = _jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "سرگئی لاوروف در مسکو گفت."}])
+    db = tmp_path / "k.db"
+    assert main(["ingest", str(src), "--db", str(db), "--pipeline", pipeline,
+                 "--accurate-ner"]) == code, why
+    err = capsys.readouterr().err
+    if code:
+        assert "--accurate-ner needs the ner component" in err and len(err.strip().splitlines()) == 1
+    else:
+        with open_store(db) as store:
+            doc = store.get("a")
+        assert doc is not None and [e.label for e in doc.entities] == ["PER", "LOC"], why
+
+
 def test_ingest_cli_search_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "x", "--db", str(tmp_path / "none.db")]) == 1
     assert "khabar ingest" in capsys.readouterr().err

@@ -28,17 +28,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="write one JSON line per failed record (id, source, line, stage, reason, path)")
     p.add_argument("--pipeline", metavar="NAMES", default=None,
                    help="comma-separated components (default: the full pipeline)")
+    p.add_argument("--accurate-ner", action="store_true",
+                   help="add the NER network to the CRF (as khabar analyze --accurate-ner)")
     p.add_argument("--progress", action="store_true",
                    help="show a progress bar on stderr even when it is not a terminal")
 
 
 def run(args: argparse.Namespace) -> int:
+    from khabar.errors import ConfigError
     from khabar.ingest import ingest
     from khabar.pipeline import DEFAULT, Pipeline
     from khabar.store import open_store
 
     names = [n.strip() for n in args.pipeline.split(",") if n.strip()] if args.pipeline else DEFAULT
-    pipeline = Pipeline(names)
+    if args.accurate_ner and "ner" not in names:
+        raise ConfigError("--accurate-ner needs the ner component; add it to --pipeline")
+    config = {"ner": {"accurate": True}} if args.accurate_ner else None
+    pipeline = Pipeline(names, config=config)
     progress = args.progress or sys.stderr.isatty()
     errors = None
     if args.errors:
