@@ -59,10 +59,13 @@ def analyze_records(pipe: Pipeline, recs: list[Record]) -> list[tuple[Record, di
     done = dict(zip(map(id, ok), run_each(pipe, [_fresh(r) for r in ok]), strict=True))
     out: list[tuple[Record, dict[str, Any]]] = []
     for rec in recs:
-        result = done.get(id(rec))
+        result: Document | Exception | None = done.get(id(rec))
         if isinstance(result, Document):
-            out.append((rec, result.to_dict()))
-            continue
+            try:
+                out.append((rec, result.to_dict()))
+                continue
+            except Exception as e:  # noqa: BLE001 - the record's failure, like any other
+                result = e
         if result is not None:  # one bad record must not stop the stream
             rec = replace(rec, text=None, error=f"{type(result).__name__}: {result}")
         out.append((rec, {"id": rec.id, "error": rec.error}))

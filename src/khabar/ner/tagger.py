@@ -6,7 +6,7 @@ files: ``crf.npz`` (the CRF weights exported from crfsuite), ``clusters.tsv``
 and ``gazetteer.tsv``, and decodes with :class:`khabar.ner.crf.LinearChainCRF`.
 With ``accurate=True``, a small BiLSTM's label scores (``lstm.npz``, trained by
 ``scripts/train_ner_lstm.py``) are added to the CRF's first (:mod:`khabar.ner.lstm`):
-better names, about a third of the speed.
+better names, a half to a third of the speed.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from khabar.resources import load_yaml, model_path
 log = logging.getLogger(__name__)
 
 MODEL_DIR = ("ner",)
+_S = TypeVar("_S", bound=tuple[Any, ...])
 
 
 @cache
@@ -46,7 +47,6 @@ def one_blas_thread() -> AbstractContextManager[Any]:
     """numpy's BLAS on one thread inside the block: the tagger's matrices are small, and
     more threads only spin (3× the CPU time for the same wall time, measured)."""
     return _controller().limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
-_S = TypeVar("_S", bound=tuple[Any, ...])
 
 
 def read_table(path: Path) -> dict[str, tuple[str, ...]]:
