@@ -43,7 +43,7 @@ import train_ner as tn  # noqa: E402
 
 from khabar.evaluate.conll import Sentence, format_table, score_tags, tag_all  # noqa: E402
 from khabar.ner.features import Featurizer, fold  # noqa: E402
-from khabar.ner.lstm import char_window, gazetteer_tags  # noqa: E402
+from khabar.ner.lstm import char_window, cluster_ids, gazetteer_tags, letter_ids  # noqa: E402
 from khabar.ner.tagger import NerTagger, load_gazetteer, read_table  # noqa: E402
 
 log = logging.getLogger("train_ner_lstm")
@@ -72,9 +72,8 @@ class Vocab:
     def encode(self, tokens: tuple[str, ...], domain: str) -> tuple[object, ...]:
         folded = [fold(t) for t in tokens]
         words = [self._w.get(f, 1) for f in folded]
-        clusters = [[int(c) + 1 for c in self.feat.clusters[f]] if f in self.feat.clusters
-                    else [0, 0, 0, 0] for f in folded]
-        chars = [[self._c.get(c, 1) for c in char_window(f)] or [0] for f in folded]
+        clusters = [cluster_ids(f, self.feat.clusters) for f in folded]
+        chars = [letter_ids(f, self._c) for f in folded]
         tags = [[self._g[g] for g in gs if g in self._g] for gs in gazetteer_tags(self.feat, folded)]
         return words, clusters, chars, tags, self.domains.index(domain)
 

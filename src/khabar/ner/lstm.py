@@ -37,6 +37,17 @@ def char_window(folded: str) -> str:
     return folded[:half] + folded[-half:] if len(folded) > MAXCH else folded
 
 
+def letter_ids(folded: str, chars: dict[str, int]) -> list[int]:
+    """The letter CNN's input: the word's letter ids (1 unknown; one padding letter 0 if empty)."""
+    return [chars.get(c, 1) for c in char_window(folded)] or [0]
+
+
+def cluster_ids(folded: str, clusters: dict[str, Sequence[str]]) -> list[int]:
+    """The four cluster embedding rows of a word (0 when the word has no clusters)."""
+    cl = clusters.get(folded)
+    return [int(c) + 1 for c in cl] if cl else [0, 0, 0, 0]
+
+
 def gazetteer_tags(featurizer: Featurizer, folded: Sequence[str]) -> list[tuple[str, ...]]:
     """Each token's gazetteer tags: the classes of the word (``gz=``) and of a name it is in
     (``gB=``/``gI=``), as the CRF's features see them."""
@@ -106,7 +117,7 @@ class LstmScorer:
     # -- per word type and per gazetteer tag set ---------------------------------
     def _char_cnn(self, folded: Sequence[str]) -> np.ndarray:
         """``(words, filters × widths)``: the character CNN of several words at once."""
-        ids = [[self.chars.get(c, 1) for c in char_window(f)] or [0] for f in folded]
+        ids = [letter_ids(f, self.chars) for f in folded]
         lengths = np.fromiter(map(len, ids), np.intp, len(ids))
         pad = max(self.widths) - 1
         flat = np.zeros((len(ids), int(lengths.max()) + 2 * pad), np.intp)
@@ -127,9 +138,9 @@ class LstmScorer:
     def _words(self, folded: Sequence[str]) -> np.ndarray:
         """``(words, inputs)``: embeddings, cluster embeddings and character CNN of each word."""
         parts = [self.wemb[[self.words.get(f, 1) for f in folded]]]
-        cls = [self.featurizer.clusters.get(f) for f in folded]
+        cls = np.asarray([cluster_ids(f, self.featurizer.clusters) for f in folded])
         for k, emb in enumerate(self.cembs):
-            parts.append(emb[[int(c[k]) + 1 if c else 0 for c in cls]])
+            parts.append(emb[cls[:, k]])
         return np.concatenate([*parts, self._char_cnn(folded)], axis=1)
 
     def _tag_row(self, tags: tuple[str, ...]) -> int:
@@ -220,4 +231,4 @@ class LstmScorer:
         return out
 
 
-__all__ = ["MAXCH", "LstmScorer", "char_window", "gazetteer_tags"]
+__all__ = ["MAXCH", "LstmScorer", "char_window", "cluster_ids", "gazetteer_tags", "letter_ids"]
